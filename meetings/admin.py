@@ -1,0 +1,82 @@
+"""Admin for slots, locations, availability, requests and meetings (scoped to the organiser's events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from matchmaking.admin import EventScopedAdmin
+from meetings.models import AvailabilityBlock, Location, Meeting, MeetingRequest, Slot
+
+
+@admin.register(Slot)
+class SlotAdmin(EventScopedAdmin):
+    """Slots are generated from day plans (Event → action "Regenerate slots"); they are not edited by hand."""
+
+    list_display = ["__str__", "event", "day", "index", "session", "starts_at", "ends_at"]
+    list_filter = ["event", "day", "session"]
+    list_select_related = ["event", "day"]
+    search_fields = ["event__name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Location)
+class LocationAdmin(EventScopedAdmin):
+    list_display = ["name", "event", "kind", "exhibitor", "number", "seats", "is_active"]
+    list_filter = ["event", "kind", "is_active"]
+    search_fields = ["name", "exhibitor__company"]
+    autocomplete_fields = ["exhibitor"]
+    list_select_related = ["event", "exhibitor"]
+
+
+@admin.register(AvailabilityBlock)
+class AvailabilityBlockAdmin(EventScopedAdmin):
+    event_path = "slot__event"
+    list_display = ["slot", "buyer", "exhibitor", "note"]
+    list_filter = ["slot__event", "slot__day"]
+    search_fields = ["buyer__company", "exhibitor__company", "note"]
+    autocomplete_fields = ["buyer", "exhibitor"]
+    raw_id_fields = ["slot"]
+    list_select_related = ["slot__event", "buyer", "exhibitor"]
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["slot", "location", "exhibitor_member", "status", "locked", "version"]
+    readonly_fields = ["version"]
+    raw_id_fields = ["slot", "location", "exhibitor_member"]
+    can_delete = False
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(EventScopedAdmin):
+    list_display = ["buyer", "exhibitor", "direction", "priority", "status", "created_at", "expires_at"]
+    list_filter = ["event", "status", "direction", "priority"]
+    search_fields = ["buyer__company", "exhibitor__company", "message"]
+    autocomplete_fields = ["buyer", "exhibitor"]
+    raw_id_fields = ["sent_by", "responded_by"]
+    date_hierarchy = "created_at"
+    list_select_related = ["buyer", "exhibitor"]
+    inlines = [MeetingInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(EventScopedAdmin):
+    list_display = ["buyer", "exhibitor", "slot", "location", "exhibitor_member", "status", "locked", "version"]
+    list_filter = ["event", "status", "locked", "slot__day"]
+    search_fields = ["buyer__company", "exhibitor__company"]
+    raw_id_fields = ["request", "slot", "location", "exhibitor_member"]
+    autocomplete_fields = ["buyer", "exhibitor"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    list_select_related = ["buyer", "exhibitor", "slot__event", "location", "exhibitor_member__user"]

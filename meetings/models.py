@@ -1,0 +1,234 @@
+"""Slots, locations, availability, meeting requests and meetings.
+
+Double booking is impossible at the database level: conditional unique constraints over the *active* meetings
+(ACTIVE_MEETING_STATUSES) forbid a buyer, an exhibitor's seat, a team member or a location appearing twice in
+one slot. The services check first to give a clear message; the constraints make a race lose with
+IntegrityError instead of writing a double booking.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from matchmaking.models import Buyer, Event, EventDay, Exhibitor, TeamMember
+from meetings.enums import (
+    ACTIVE_MEETING_STATUSES,
+    OPEN_REQUEST_STATUSES,
+    LocationKind,
+    MeetingStatus,
+    RequestDirection,
+    RequestPriority,
+    RequestStatus,
+    Session,
+)
+
+ACTIVE_MEETING = Q(status__in=[s.value for s in ACTIVE_MEETING_STATUSES])
+OPEN_REQUEST = Q(status__in=[s.value for s in OPEN_REQUEST_STATUSES])
+
+
+class Slot(models.Model):
+    """A meeting slot, generated from the event's day plans by `meetings.services.slots_generate`."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="slots")
+    index = models.PositiveSmallIntegerField(_("number within the day"))
+    session = models.PositiveSmallIntegerField(_("session"), choices=Session.choices, default=Session.MORNING)
+    starts_at = models.DateTimeField(_("starts (UTC)"))
+    ends_at = models.DateTimeField(_("ends (UTC)"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "starts_at"], name="slot_unique_start"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        local = self.starts_at.astimezone(self.event.tz) if self.event_id else self.starts_at
+        return f"{local:%a %d %b %H:%M}"
+
+
+class Location(models.Model):
+    """A place where one meeting happens at a time: a seat at a booth or a numbered lounge table.
+
+    `seats` is how many people fit around it. Each location holds at most one active meeting per slot
+    (constraint `meeting_unique_location_slot`).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="locations")
+    kind = models.CharField(_("kind"), max_length=20, choices=LocationKind.choices)
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="seats",
+        help_text=_("The exhibitor whose booth this seat is at (booth seats only)."),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=80)
+    seats = models.PositiveSmallIntegerField(_("people it seats"), default=4, validators=[MinValueValidator(2)])
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["event", "kind", "exhibitor", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=LocationKind.BOOTH_SEAT, exhibitor__isnull=False)
+                    | Q(kind=LocationKind.LOUNGE_TABLE, exhibitor__isnull=True)
+                ),
+                name="location_booth_seat_has_exhibitor",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                condition=Q(kind=LocationKind.LOUNGE_TABLE),
+                name="location_unique_table",
+            ),
+            models.UniqueConstraint(
+                fields=["exhibitor", "number"],
+                condition=Q(kind=LocationKind.BOOTH_SEAT),
+                name="location_unique_seat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AvailabilityBlock(models.Model):
+    """A slot a buyer or an exhibitor has blocked for other commitments."""
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="blocks")
+    buyer = models.ForeignKey(Buyer, null=True, blank=True, on_delete=models.CASCADE, related_name="blocks")
+    exhibitor = models.ForeignKey(Exhibitor, null=True, blank=True, on_delete=models.CASCADE, related_name="blocks")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(buyer__isnull=False, exhibitor__isnull=True) | Q(buyer__isnull=True, exhibitor__isnull=False)
+                ),
+                name="block_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["buyer", "slot"], condition=Q(buyer__isnull=False), name="block_unique_buyer"
+            ),
+            models.UniqueConstraint(
+                fields=["exhibitor", "slot"],
+                condition=Q(exhibitor__isnull=False),
+                name="block_unique_exhibitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer or self.exhibitor} blocked {self.slot}"
+
+
+class MeetingRequest(models.Model):
+    """A buyer's request to meet an exhibitor, or an exhibitor's invitation to a buyer."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="meeting_requests")
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="meeting_requests")
+    direction = models.CharField(
+        _("direction"),
+        max_length=24,
+        choices=RequestDirection.choices,
+        default=RequestDirection.BUYER_TO_EXHIBITOR,
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=RequestPriority.choices, default=RequestPriority.NORMAL
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["event", "status"]), models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "exhibitor"], condition=OPEN_REQUEST, name="request_unique_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer} → {self.exhibitor} ({self.get_status_display()})"
+
+
+class Meeting(models.Model):
+    """An accepted request placed in a slot. Buyer, exhibitor and event are copied from the request so that
+    the database itself can forbid double booking."""
+
+    request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="meetings")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="meetings")
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="meetings")
+    # Null only for a cancelled meeting whose slot was removed from the programme (check below).
+    slot = models.ForeignKey(Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    exhibitor_seat = models.PositiveSmallIntegerField(
+        _("parallel track at the exhibitor"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("1..the exhibitor's parallel meetings; two active meetings never share one in a slot."),
+    )
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings")
+    exhibitor_member = models.ForeignKey(
+        TeamMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        help_text=_("The exhibitor's team member who takes this meeting."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED)
+    locked = models.BooleanField(_("locked"), default=False, help_text=_("Scheduler runs never move a locked meeting."))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slot__starts_at"]
+        indexes = [models.Index(fields=["event", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "slot"], condition=ACTIVE_MEETING, name="meeting_unique_buyer_slot"
+            ),
+            models.UniqueConstraint(
+                fields=["exhibitor", "slot", "exhibitor_seat"],
+                condition=ACTIVE_MEETING,
+                name="meeting_unique_exhibitor_seat_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["location", "slot"],
+                condition=ACTIVE_MEETING & Q(location__isnull=False),
+                name="meeting_unique_location_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["exhibitor_member", "slot"],
+                condition=ACTIVE_MEETING & Q(exhibitor_member__isnull=False),
+                name="meeting_unique_member_slot",
+            ),
+            models.UniqueConstraint(fields=["request"], condition=ACTIVE_MEETING, name="meeting_unique_request"),
+            models.CheckConstraint(condition=Q(exhibitor_seat__gte=1), name="meeting_seat_positive"),
+            models.CheckConstraint(condition=~ACTIVE_MEETING | Q(slot__isnull=False), name="meeting_active_has_slot"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer} × {self.exhibitor} @ {self.slot}"
