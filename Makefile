@@ -39,9 +39,9 @@ seed: migrate
 
 # Portal (daphne, ASGI: HTTP and WebSockets) and the task worker side by side; Ctrl-C stops both.
 run: seed
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --queue-name '*' & \
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) expomatch.asgi:application & \
+	@$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) expomatch.asgi:application & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null; wait; echo "expomatch stopped."; exit 0' INT TERM; \
 	sleep 2; \
 	echo ""; \
 	echo "  expomatch is running at http://$(HOST):$(PORT)/   (Ctrl-C stops the portal and the worker)"; \
