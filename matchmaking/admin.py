@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
@@ -245,6 +246,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 class ProfileAdmin(EventScopedAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["event", "organisation_type", "country"]
     search_fields = ["company", "external_key", "city", "description", "team__user__email"]
     filter_horizontal = ["categories"]
