@@ -16,7 +16,19 @@ from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from matchmaking.models import Buyer, Category, Event, EventBreak, EventDay, Exhibitor, Organiser, TeamMember, User
+from matchmaking.models import (
+    Buyer,
+    Category,
+    Event,
+    EventBreak,
+    EventDay,
+    Exhibitor,
+    MatchRuleSet,
+    Organiser,
+    Recommendation,
+    TeamMember,
+    User,
+)
 
 
 def organised_events(request: HttpRequest) -> QuerySet[Event]:
@@ -280,3 +292,31 @@ class TeamMemberAdmin(admin.ModelAdmin):
             return qs
         events = organised_events(request)
         return qs.filter(exhibitor__event__in=events) | qs.filter(buyer__event__in=events)
+
+
+@admin.register(MatchRuleSet)
+class MatchRuleSetAdmin(EventScopedAdmin):
+    """Rule versions are written by the rules editor's services; the admin shows their history."""
+
+    list_display = ["event", "version", "status", "note", "created_by", "created_at", "published_at"]
+    list_filter = ["event", "status"]
+    readonly_fields = ["event", "version", "status", "data", "note", "created_by", "created_at", "published_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(EventScopedAdmin):
+    """Computed by the matching engine; read-only here."""
+
+    list_display = ["buyer", "exhibitor", "score", "buyer_rank", "exhibitor_rank", "rules_version", "computed_at"]
+    list_filter = ["event"]
+    search_fields = ["buyer__company", "exhibitor__company"]
+    list_select_related = ["buyer", "exhibitor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

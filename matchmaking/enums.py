@@ -78,3 +78,14 @@ class PurchasingRole(models.TextChoices):
     INFLUENCER = "influencer", _("Influences the decision")
     SPECIFIER = "specifier", _("Writes the specification")
     USER = "user", _("End user")
+
+
+class RulesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class RecommendationDirection(models.TextChoices):
+    FOR_BUYER = "for_buyer", _("Exhibitor recommended to a buyer")
+    FOR_EXHIBITOR = "for_exhibitor", _("Buyer recommended to an exhibitor")

@@ -24,6 +24,7 @@ from matchmaking.enums import (
     OrganiserRole,
     PurchaseTimeframe,
     PurchasingRole,
+    RulesStatus,
     SponsorTier,
     TeamRole,
 )
@@ -328,3 +329,65 @@ class TeamMember(models.Model):
         profile = self.exhibitor or self.buyer
         assert profile is not None  # guaranteed by team_member_one_profile
         return profile
+
+
+class MatchRuleSet(models.Model):
+    """One version of an event's match rules, as plain data (the engine's `Rules.to_dict()` form).
+
+    Every save of the rules is a new row: who changed what and when stays visible. At most one row per event
+    is PUBLISHED — the rules recommendations are computed with; drafts are previewed without publishing.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rule_sets")
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=12, choices=RulesStatus.choices, default=RulesStatus.DRAFT)
+    data = models.JSONField(_("rules"), default=dict)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "matchmaking.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "version"], name="rules_unique_version"),
+            models.UniqueConstraint(
+                fields=["event"], condition=Q(status=RulesStatus.PUBLISHED), name="rules_one_published"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug} rules v{self.version} ({self.get_status_display()})"
+
+
+class Recommendation(models.Model):
+    """A stored match between a buyer and an exhibitor with its score and reasons.
+
+    One row per pair that is in the top list of either side: `buyer_rank` is the exhibitor's rank in the
+    buyer's list (null if not in it), `exhibitor_rank` the buyer's rank in the exhibitor's list.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="recommendations")
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="recommendations")
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="recommendations")
+    score = models.FloatField(_("score"))
+    relevance = models.FloatField(_("relevance before boosts"))
+    buyer_rank = models.PositiveSmallIntegerField(_("rank for the buyer"), null=True, blank=True)
+    exhibitor_rank = models.PositiveSmallIntegerField(_("rank for the exhibitor"), null=True, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list)
+    evidence = models.JSONField(_("evidence"), default=list)
+    rules_version = models.PositiveIntegerField(_("rules version"), null=True, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["buyer", "buyer_rank"]
+        indexes = [
+            models.Index(fields=["buyer", "buyer_rank"]),
+            models.Index(fields=["exhibitor", "exhibitor_rank"]),
+        ]
+        constraints = [models.UniqueConstraint(fields=["buyer", "exhibitor"], name="recommendation_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.buyer} ↔ {self.exhibitor} ({self.score:.2f})"

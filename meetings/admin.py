@@ -8,23 +8,25 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from matchmaking.admin import EventScopedAdmin
-from meetings.models import AvailabilityBlock, Location, Meeting, MeetingRequest, Slot
+from meetings.models import AvailabilityBlock, ChangeLog, Location, Meeting, MeetingRequest, ScheduleRun, Slot
+
+
+class ReadOnlyAdmin(EventScopedAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Slot)
-class SlotAdmin(EventScopedAdmin):
+class SlotAdmin(ReadOnlyAdmin):
     """Slots are generated from day plans (Event → action "Regenerate slots"); they are not edited by hand."""
 
     list_display = ["__str__", "event", "day", "index", "session", "starts_at", "ends_at"]
     list_filter = ["event", "day", "session"]
     list_select_related = ["event", "day"]
     search_fields = ["event__name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -80,3 +82,22 @@ class MeetingAdmin(EventScopedAdmin):
     autocomplete_fields = ["buyer", "exhibitor"]
     readonly_fields = ["version", "created_at", "updated_at"]
     list_select_related = ["buyer", "exhibitor", "slot__event", "location", "exhibitor_member__user"]
+
+
+@admin.register(ScheduleRun)
+class ScheduleRunAdmin(ReadOnlyAdmin):
+    """Runs are started from the organiser's scheduler page or `manage.py run_scheduler`."""
+
+    list_display = ["pk", "event", "status", "progress", "stage", "created_by", "created_at", "finished_at"]
+    list_filter = ["event", "status"]
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(ReadOnlyAdmin):
+    """The audit trail: who changed what, when."""
+
+    list_display = ["pk", "created_at", "event", "action", "actor", "buyer", "exhibitor", "object_type", "object_id"]
+    list_filter = ["event", "action"]
+    search_fields = ["buyer__company", "exhibitor__company", "actor__email"]
+    list_select_related = ["event", "actor", "buyer", "exhibitor"]
+    date_hierarchy = "created_at"

@@ -56,3 +56,33 @@ ACTIVE_MEETING_STATUSES = (
     MeetingStatus.COMPLETED,
     MeetingStatus.NO_SHOW,
 )
+
+
+class ScheduleRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+FINISHED_RUN_STATUSES = (ScheduleRunStatus.SUCCEEDED, ScheduleRunStatus.FAILED, ScheduleRunStatus.CANCELLED)
+
+
+class ChangeAction(models.TextChoices):
+    """What a change-log row records. Live updates are published under the same names."""
+
+    REQUEST_CREATED = "request.created", _("Request created")
+    REQUEST_ANSWERED = "request.answered", _("Request answered")
+    REQUEST_CANCELLED = "request.cancelled", _("Request cancelled")
+    REQUEST_EXPIRED = "request.expired", _("Request expired")
+    MEETING_PROPOSED = "meeting.proposed", _("Meeting slot proposed")
+    MEETING_CONFIRMED = "meeting.confirmed", _("Meeting confirmed")
+    MEETING_RESCHEDULED = "meeting.rescheduled", _("Meeting rescheduled")
+    MEETING_CANCELLED = "meeting.cancelled", _("Meeting cancelled")
+    MEETING_UPDATED = "meeting.updated", _("Meeting updated")
+    AVAILABILITY_CHANGED = "availability.changed", _("Availability changed")
+    SCHEDULE_PUBLISHED = "schedule.published", _("Schedule written by a scheduler run")
+    SLOTS_CHANGED = "slots.changed", _("Slots regenerated")
+    RECOMMENDATIONS_REFRESHED = "recommendations.refreshed", _("Recommendations refreshed")
+    RULES_CHANGED = "rules.changed", _("Match rules changed")

@@ -18,11 +18,13 @@ from matchmaking.models import Buyer, Event, EventDay, Exhibitor, TeamMember
 from meetings.enums import (
     ACTIVE_MEETING_STATUSES,
     OPEN_REQUEST_STATUSES,
+    ChangeAction,
     LocationKind,
     MeetingStatus,
     RequestDirection,
     RequestPriority,
     RequestStatus,
+    ScheduleRunStatus,
     Session,
 )
 
@@ -232,3 +234,66 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.buyer} × {self.exhibitor} @ {self.slot}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler for an event, executed by the task worker.
+
+    The row survives restarts: its status, progress and report are what the organiser watches. A run writes
+    its schedule in one transaction at the end, so a failed, cancelled or timed-out run leaves the previous
+    schedule untouched.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ScheduleRunStatus.choices, default=ScheduleRunStatus.QUEUED
+    )
+    parameters = models.JSONField(_("parameters"), default=dict)
+    progress = models.FloatField(_("progress (0–1)"), default=0.0)
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug} run {self.pk} ({self.get_status_display()})"
+
+
+class ChangeLog(models.Model):
+    """Every change to requests, meetings, availability and the schedule: who, what, when.
+
+    The row id is the global, monotonic *version*: a client that saw version N asks for rows with id > N to
+    catch up after a dropped connection. `buyer` / `exhibitor` name the profiles the change concerns, so the
+    catch-up query is the same filter as the live groups.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("action"), max_length=40, choices=ChangeAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    buyer = models.ForeignKey(Buyer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    exhibitor = models.ForeignKey(Exhibitor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_type = models.CharField(_("object type"), max_length=40, blank=True)
+    object_id = models.BigIntegerField(_("object id"), null=True, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["event", "id"]),
+            models.Index(fields=["buyer", "id"]),
+            models.Index(fields=["exhibitor", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
