@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
@@ -110,7 +110,6 @@ class EventAdmin(admin.ModelAdmin):
                     "request_expiry_hours",
                     "pending_request_cap",
                     "meetings_per_day_cap",
-                    "require_shared_language",
                 )
             },
         ),
@@ -259,6 +258,15 @@ class TeamMemberInline(admin.TabularInline):
 
 class ProfileAdmin(EventScopedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        from matchmaking.tasks import refresh_profile_recommendations
+
+        super().save_related(request, form, formsets, change)
+        kind, pk = form.instance._meta.model_name, form.instance.pk
+        # An edited profile gets fresh recommendations in the background (the admin's transaction commits first).
+        transaction.on_commit(lambda: refresh_profile_recommendations.enqueue(kind, pk))
+
     list_filter = ["event", "organisation_type", "country"]
     search_fields = ["company", "external_key", "city", "description", "team__user__email"]
     filter_horizontal = ["categories"]

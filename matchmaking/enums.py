@@ -89,3 +89,10 @@ class RulesStatus(models.TextChoices):
 class RecommendationDirection(models.TextChoices):
     FOR_BUYER = "for_buyer", _("Exhibitor recommended to a buyer")
     FOR_EXHIBITOR = "for_exhibitor", _("Buyer recommended to an exhibitor")
+
+
+class SlotConfirmation(models.TextChoices):
+    """Who must accept a proposed slot before the meeting is confirmed."""
+
+    EXHIBITOR = "exhibitor", _("The exhibitor")
+    BOTH = "both", _("Both sides")

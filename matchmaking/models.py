@@ -25,6 +25,7 @@ from matchmaking.enums import (
     PurchaseTimeframe,
     PurchasingRole,
     RulesStatus,
+    SlotConfirmation,
     SponsorTier,
     TeamRole,
 )
@@ -105,7 +106,21 @@ class Event(models.Model):
     request_expiry_hours = models.PositiveIntegerField(_("unanswered requests expire after (hours)"), default=72)
     pending_request_cap = models.PositiveSmallIntegerField(_("pending requests per participant"), default=20)
     meetings_per_day_cap = models.PositiveSmallIntegerField(_("meetings per buyer and day"), default=8)
-    require_shared_language = models.BooleanField(_("require a shared language"), default=False)
+    meetings_total_cap = models.PositiveSmallIntegerField(
+        _("meetings per buyer in total"), default=0, help_text=_("0 means no limit beyond the daily cap.")
+    )
+    requests_open_at = models.DateTimeField(
+        _("requests open"), null=True, blank=True, help_text=_("Empty: open as soon as the phase allows.")
+    )
+    requests_close_at = models.DateTimeField(
+        _("requests close"), null=True, blank=True, help_text=_("Empty: open until the event closes.")
+    )
+    slot_confirmation = models.CharField(
+        _("proposed slots are confirmed by"),
+        max_length=10,
+        choices=SlotConfirmation.choices,
+        default=SlotConfirmation.EXHIBITOR,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

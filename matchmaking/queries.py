@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from matchmaking.models import Buyer, Event, Exhibitor, User
+from matchmaking.enums import RulesStatus
+from matchmaking.models import Buyer, Event, Exhibitor, MatchRuleSet, User
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,27 @@ def exhibitor_for_member(*, user: User, slug: str) -> Exhibitor | None:
 def buyer_for_member(*, user: User, slug: str) -> Buyer | None:
     """The buyer profile `user` is on the team of at the event `slug`, else None."""
     return Buyer.objects.filter(event__slug=slug, team__user=user).select_related("event").first()
+
+
+def pair_exclusion(*, event: Event, buyer: Buyer, exhibitor: Exhibitor) -> str | None:
+    """Why the event's published match rules exclude this pair from meeting, or None.
+
+    Mirrors the engine's exclusions (`matchmaking.engine.pairs.PairRules.exclusion_reasons`) from the rules' JSON
+    form, so the request service need not load the engine: same company, a pair the organiser blocked, and no
+    shared language when the rules require one.
+    """
+    rule_set = MatchRuleSet.objects.filter(event=event, status=RulesStatus.PUBLISHED).first()
+    data = rule_set.data if rule_set is not None else {}
+    if (
+        data.get("exclude_same_company", True)
+        and buyer.company.strip().casefold() == exhibitor.company.strip().casefold()
+    ):
+        return _("You cannot request a meeting with your own company.")
+    if [str(buyer.pk), str(exhibitor.pk)] in data.get("blocked_pairs", []):
+        return _("The organiser does not allow a meeting between these two.")
+    if data.get("require_shared_language", False):
+        mine = {code.casefold() for code in buyer.languages or []}
+        theirs = {code.casefold() for code in exhibitor.languages or []}
+        if mine and theirs and not mine & theirs:
+            return _("This event requires a language in common, and you have none.")
+    return None

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matchmaking.demo.taxonomy import load_taxonomy
-from matchmaking.models import Category
+from matchmaking.enums import RulesStatus
+from matchmaking.models import Buyer, Category, Event, Exhibitor, MatchRuleSet, Recommendation, User
+
+if TYPE_CHECKING:
+    from matchmaking.engine import PreviewReport, Rules
 
 
 @transaction.atomic
@@ -43,3 +54,223 @@ def _upsert(existing: dict[str, Category], node: dict, parent: Category | None, 
             setattr(category, key, value)
         category.save()
     return category
+
+
+# --- Match rules ------------------------------------------------------------------------------------------
+# The engine (scikit-learn) is imported inside these functions: the web process only pays for it when an
+# organiser previews rules (DESIGN.md: heavy imports stay in the cores).
+
+
+def _rules_from(data: dict[str, Any]) -> Rules:
+    from matchmaking.engine import Rules as EngineRules
+    from matchmaking.engine import RulesError
+
+    try:
+        return EngineRules.from_dict(data)
+    except RulesError as exc:
+        key, _, message = str(exc).partition(": ")
+        raise ValidationError({key or "rules": message or str(exc)}) from exc
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"rules": str(exc)}) from exc
+
+
+@transaction.atomic
+def match_rules_save_draft(*, event: Event, data: dict[str, Any], by_user: User | None, note: str = "") -> MatchRuleSet:
+    """Save `data` as a new draft version of the event's rules (validated; ValidationError names the key)."""
+    rules = _rules_from(data)
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    last = MatchRuleSet.objects.filter(event=event).order_by("-version").first()
+    return MatchRuleSet.objects.create(
+        event=event,
+        version=(last.version + 1) if last else 1,
+        data=rules.to_dict(),
+        note=note[:300],
+        created_by=by_user if by_user is not None and by_user.is_authenticated else None,
+    )
+
+
+@transaction.atomic
+def match_rules_publish(*, rule_set: MatchRuleSet, by_user: User | None) -> MatchRuleSet:
+    """Make `rule_set` the event's rules; the previous published version is superseded. Recommendations are
+    recomputed in the background after commit."""
+    from matchmaking.tasks import recompute_recommendations
+
+    if rule_set.status == RulesStatus.PUBLISHED:
+        return rule_set
+    MatchRuleSet.objects.filter(event=rule_set.event, status=RulesStatus.PUBLISHED).update(
+        status=RulesStatus.SUPERSEDED
+    )
+    rule_set.status = RulesStatus.PUBLISHED
+    rule_set.published_at = timezone.now()
+    rule_set.save(update_fields=["status", "published_at"])
+    event_id = rule_set.event_id
+    transaction.on_commit(lambda: recompute_recommendations.enqueue(event_id))
+    return rule_set
+
+
+def match_rules_preview(*, event: Event, data: dict[str, Any], k: int | None = None) -> PreviewReport:
+    """Figures the draft `data` would give over the event's profiles, without publishing anything."""
+    from matchmaking import matching
+    from matchmaking.engine import preview
+
+    rules = _rules_from(data)
+    model, _ = matching.model_current(event)
+    return preview(model.buyers, model.exhibitors, rules, k=k, model=model)
+
+
+# --- Recommendations --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecommendationStats:
+    pairs: int
+    buyers_with_matches: int
+    exhibitors_with_matches: int
+    rules_version: int | None
+    seconds: float
+
+
+@transaction.atomic
+def recommendations_compute(*, event: Event) -> RecommendationStats:
+    """Recompute every recommendation of the event with its published rules, in both directions.
+
+    Replaces the event's Recommendation rows in one transaction (readers see the old or the new set, never a mix).
+    """
+    from matchmaking import matching
+
+    started = time.monotonic()
+    model, version = matching.model_fit(event)
+    for_buyers = model.exhibitors_for_all_buyers()
+    for_exhibitors = model.buyers_for_all_exhibitors()
+    rows: dict[tuple[int, int], Recommendation] = {}
+    for matches in for_buyers.values():
+        for rank, m in enumerate(matches, start=1):
+            rows[(int(m.buyer), int(m.exhibitor))] = _row(event, m, version, buyer_rank=rank)
+    for matches in for_exhibitors.values():
+        for rank, m in enumerate(matches, start=1):
+            key = (int(m.buyer), int(m.exhibitor))
+            if key in rows:
+                rows[key].exhibitor_rank = rank
+            else:
+                rows[key] = _row(event, m, version, exhibitor_rank=rank)
+    Recommendation.objects.filter(event=event).delete()
+    Recommendation.objects.bulk_create(rows.values(), batch_size=2000)
+    return RecommendationStats(
+        pairs=len(rows),
+        buyers_with_matches=sum(1 for ms in for_buyers.values() if ms),
+        exhibitors_with_matches=sum(1 for ms in for_exhibitors.values() if ms),
+        rules_version=version,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _row(event: Event, match: Any, version: int | None, **ranks: int) -> Recommendation:
+    from matchmaking.matching import match_payload
+
+    payload = match_payload(match)
+    return Recommendation(
+        event=event,
+        buyer_id=int(match.buyer),
+        exhibitor_id=int(match.exhibitor),
+        score=round(match.score, 4),
+        relevance=round(match.relevance, 4),
+        reasons=payload["reasons"],
+        evidence=payload["evidence"],
+        rules_version=version,
+        **ranks,
+    )
+
+
+@transaction.atomic
+def recommendations_refresh(*, profile: Buyer | Exhibitor) -> int:
+    """Recompute one profile's own recommendation list (after it was saved); returns how many it has.
+
+    Other people's lists that this profile might now enter are refreshed by the next full recompute.
+    """
+    from matchmaking import matching
+
+    event = profile.event
+    model, version = matching.model_current(event)
+    if isinstance(profile, Buyer):
+        matches = model.exhibitors_for_buyer(str(profile.pk))
+        own, rank_field, mine = Recommendation.objects.filter(buyer=profile), "buyer_rank", "buyer"
+    else:
+        matches = model.buyers_for_exhibitor(str(profile.pk))
+        own, rank_field, mine = Recommendation.objects.filter(exhibitor=profile), "exhibitor_rank", "exhibitor"
+    own.update(**{rank_field: None})
+    existing = {(r.buyer_id, r.exhibitor_id): r for r in own}
+    for rank, m in enumerate(matches, start=1):
+        key = (int(m.buyer), int(m.exhibitor))
+        row = existing.get(key)
+        if row is None:
+            _row(event, m, version, **{rank_field: rank}).save()
+        else:
+            payload = matching.match_payload(m)
+            setattr(row, rank_field, rank)
+            row.score, row.relevance = round(m.score, 4), round(m.relevance, 4)
+            row.reasons, row.evidence, row.rules_version = payload["reasons"], payload["evidence"], version
+            row.save()
+    Recommendation.objects.filter(**{mine: profile}, buyer_rank__isnull=True, exhibitor_rank__isnull=True).delete()
+    return len(matches)
+
+
+PROFILE_FIELDS = {
+    "buyer": {
+        "company",
+        "country",
+        "city",
+        "website",
+        "description",
+        "languages",
+        "keywords",
+        "organisation_type",
+        "looking_for",
+        "purchase_timeframe",
+        "budget_band",
+        "purchasing_role",
+    },
+    "exhibitor": {
+        "company",
+        "country",
+        "city",
+        "website",
+        "description",
+        "languages",
+        "keywords",
+        "organisation_type",
+        "offering",
+        "hall",
+        "booth",
+        "parallel_meetings",
+        "sponsor_tier",
+        "target_countries",
+    },
+}
+
+
+@transaction.atomic
+def profile_update(
+    *, profile: Buyer | Exhibitor, changes: dict[str, Any], categories: list[str] | None = None, by_user: User | None
+) -> Buyer | Exhibitor:
+    """Change a profile's fields (and categories by code), validated whole; then refresh its recommendations
+    in the background. ValidationError names each bad field; nothing is saved then."""
+    from matchmaking.tasks import refresh_profile_recommendations
+
+    kind = "buyer" if isinstance(profile, Buyer) else "exhibitor"
+    unknown = set(changes) - PROFILE_FIELDS[kind]
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
+    # Work on a fresh, locked copy: a refused change must not linger in the caller's object either.
+    profile = type(profile).objects.select_for_update().get(pk=profile.pk)
+    for name, value in changes.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    if categories is not None:
+        found = list(Category.objects.filter(code__in=categories))
+        missing = sorted(set(categories) - {c.code for c in found})
+        if missing:
+            raise ValidationError({"categories": _("Unknown categories: %s") % ", ".join(missing)})
+        profile.categories.set(found)
+    transaction.on_commit(lambda: refresh_profile_recommendations.enqueue(kind, profile.pk))
+    return profile

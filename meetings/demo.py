@@ -21,10 +21,21 @@ from django.utils import timezone
 
 from matchmaking.demo.generator import DemoPerson, generate
 from matchmaking.enums import EventPhase, OrganiserRole, TeamRole
-from matchmaking.models import Buyer, Event, EventBreak, EventDay, Exhibitor, Organiser, TeamMember, User
-from matchmaking.services import taxonomy_load
+from matchmaking.models import (
+    Buyer,
+    Event,
+    EventBreak,
+    EventDay,
+    Exhibitor,
+    MatchRuleSet,
+    Organiser,
+    Recommendation,
+    TeamMember,
+    User,
+)
+from matchmaking.services import recommendations_compute, taxonomy_load
 from meetings.enums import LocationKind, MeetingStatus, RequestDirection, RequestStatus
-from meetings.models import AvailabilityBlock, Location, Meeting, MeetingRequest, Slot
+from meetings.models import AvailabilityBlock, ChangeLog, Location, Meeting, MeetingRequest, ScheduleRun, Slot
 from meetings.services import locations_sync, slots_generate
 
 DEMO_SLUG = "securex-2026"
@@ -62,11 +73,14 @@ def organiser_group() -> Group:
 
 
 @transaction.atomic
-def seed_demo(*, seed: int = 2026, exhibitors: int = 120, buyers: int = 600, reset: bool = False) -> SeedSummary:
+def seed_demo(
+    *, seed: int = 2026, exhibitors: int = 120, buyers: int = 600, reset: bool = False, with_matches: bool = True
+) -> SeedSummary:
     """Write the Securex demo event. Deterministic for a given seed and sizes.
 
     Raises DemoExists if the event is there and `reset` is false; with `reset` the old event (and everything
-    hanging from it) is deleted first, in the same transaction.
+    hanging from it) is deleted first, in the same transaction. `with_matches` computes the recommendations
+    with the default match rules.
     """
     existing = Event.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
@@ -225,6 +239,8 @@ def seed_demo(*, seed: int = 2026, exhibitors: int = 120, buyers: int = 600, res
     locations_sync(event=event, lounge_tables=max(10, round(len(buyer_rows) * 0.05 * 1.15)))
 
     request_count, meeting_count = _seed_activity(event, rng, exhibitor_rows, buyer_rows, by_email)
+    if with_matches:
+        recommendations_compute(event=event)
     return SeedSummary(
         event=event,
         exhibitors=len(exhibitor_rows),
@@ -241,6 +257,10 @@ def _delete_event(event: Event) -> None:
     user_ids = set(
         TeamMember.objects.filter(Q(buyer__event=event) | Q(exhibitor__event=event)).values_list("user_id", flat=True)
     ) | set(event.organisers.values_list("user_id", flat=True))
+    ChangeLog.objects.filter(event=event).delete()
+    ScheduleRun.objects.filter(event=event).delete()
+    Recommendation.objects.filter(event=event).delete()
+    MatchRuleSet.objects.filter(event=event).delete()
     Meeting.objects.filter(event=event).delete()
     MeetingRequest.objects.filter(event=event).delete()
     AvailabilityBlock.objects.filter(slot__event=event).delete()

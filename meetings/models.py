@@ -9,7 +9,7 @@ IntegrityError instead of writing a double booking.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +201,12 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED)
     locked = models.BooleanField(_("locked"), default=False, help_text=_("Scheduler runs never move a locked meeting."))
+    buyer_confirmed_at = models.DateTimeField(_("buyer accepted the slot"), null=True, blank=True)
+    exhibitor_confirmed_at = models.DateTimeField(_("exhibitor accepted the slot"), null=True, blank=True)
+    buyer_checked_in_at = models.DateTimeField(_("buyer checked in"), null=True, blank=True)
+    exhibitor_checked_in_at = models.DateTimeField(_("exhibitor checked in"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=300, blank=True)
+
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -297,3 +303,26 @@ class ChangeLog(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+
+class MeetingFeedback(models.Model):
+    """A private rating and note after a meeting, by one side; visible to the organiser only."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    side = models.CharField(_("side"), max_length=10, choices=[("buyer", _("Buyer")), ("exhibitor", _("Exhibitor"))])
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("1 (poor) to 5 (excellent)")
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "side"], name="feedback_one_per_side"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.side}: {self.rating}/5"

@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -71,3 +75,14 @@ def test_database_url_and_redis_url_switch_backends():
         "expomatch",
         "channels_redis.core.RedisChannelLayer",
     ]
+
+
+def test_web_process_does_not_load_the_solver_or_scikit_learn():
+    # DESIGN.md: heavy imports stay in the cores, so the web process starts fast.
+    result = _run(
+        "import django, sys; django.setup(); import expomatch.urls, expomatch.asgi, meetings.services, "
+        "matchmaking.services, frontend.views, api.views, meetings.tasks, matchmaking.tasks; "
+        "print(sorted(m for m in ('ortools', 'sklearn') if m in sys.modules))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

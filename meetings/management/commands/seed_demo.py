@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--buyers", type=int, default=600, help="number of buyers (default 600)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed; the same seed gives the same data")
         parser.add_argument("--reset", action="store_true", help="replace the demo event if it exists")
+        parser.add_argument("--no-matches", action="store_true", help="skip computing recommendations")
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing (successfully) when the demo event already exists"
         )
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 exhibitors=options["exhibitors"],
                 buyers=options["buyers"],
                 reset=options["reset"],
+                with_matches=not options["no_matches"],
             )
         except demo.DemoExists as exc:
             if options["if_empty"]:

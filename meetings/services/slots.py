@@ -1,8 +1,4 @@
-"""Write services of the meetings app. Each owns its transaction.
-
-Foundation scope: the slot generator and the locations of an event. Requests, responses and placement arrive
-with the meeting-workflow issue.
-"""
+"""Slots and locations: the slot generator (idempotent, never drops a meeting silently) and event locations."""
 
 from __future__ import annotations
 
