@@ -183,35 +183,56 @@ def _row(event: Event, match: Any, version: int | None, **ranks: int) -> Recomme
 
 @transaction.atomic
 def recommendations_refresh(*, profile: Buyer | Exhibitor) -> int:
-    """Recompute one profile's own recommendation list (after it was saved); returns how many it has.
+    """Recompute a saved profile's own recommendation list; for an exhibitor also the lists of the buyers it may
+    now enter or leave. Returns the length of the profile's own list.
 
-    Other people's lists that this profile might now enter are refreshed by the next full recompute.
+    Exhibitors' lists that a changed *buyer* might now enter are refreshed by the next full recompute.
     """
     from matchmaking import matching
 
     event = profile.event
     model, version = matching.model_current(event)
     if isinstance(profile, Buyer):
-        matches = model.exhibitors_for_buyer(str(profile.pk))
-        own, rank_field, mine = Recommendation.objects.filter(buyer=profile), "buyer_rank", "buyer"
+        own = {str(profile.pk): model.exhibitors_for_buyer(str(profile.pk))}
+        _store_lists(event, version, "buyer", own)
     else:
-        matches = model.buyers_for_exhibitor(str(profile.pk))
-        own, rank_field, mine = Recommendation.objects.filter(exhibitor=profile), "exhibitor_rank", "exhibitor"
-    own.update(**{rank_field: None})
-    existing = {(r.buyer_id, r.exhibitor_id): r for r in own}
-    for rank, m in enumerate(matches, start=1):
-        key = (int(m.buyer), int(m.exhibitor))
-        row = existing.get(key)
-        if row is None:
-            _row(event, m, version, **{rank_field: rank}).save()
-        else:
-            payload = matching.match_payload(m)
+        affected = model.upsert_exhibitor(matching.exhibitor_profile(profile))
+        if affected:
+            _store_lists(event, version, "buyer", model.exhibitors_for_buyers(affected))
+        own = {str(profile.pk): model.buyers_for_exhibitor(str(profile.pk))}
+        _store_lists(event, version, "exhibitor", own)
+    return len(next(iter(own.values())))
+
+
+def _store_lists(event: Event, version: int | None, owner: str, lists: dict[str, list[Any]]) -> None:
+    """Replace the ranked lists of some buyers (owner="buyer") or exhibitors (owner="exhibitor")."""
+    from matchmaking.matching import match_payload
+
+    rank_field = f"{owner}_rank"
+    owners = [int(pk) for pk in lists]
+    rows = Recommendation.objects.filter(event=event, **{f"{owner}_id__in": owners})
+    rows.update(**{rank_field: None})
+    existing = {(r.buyer_id, r.exhibitor_id): r for r in rows}
+    new, changed = [], []
+    for matches in lists.values():
+        for rank, m in enumerate(matches, start=1):
+            key = (int(m.buyer), int(m.exhibitor))
+            row = existing.get(key)
+            if row is None:
+                new.append(_row(event, m, version, **{rank_field: rank}))
+                continue
+            payload = match_payload(m)
             setattr(row, rank_field, rank)
             row.score, row.relevance = round(m.score, 4), round(m.relevance, 4)
             row.reasons, row.evidence, row.rules_version = payload["reasons"], payload["evidence"], version
-            row.save()
-    Recommendation.objects.filter(**{mine: profile}, buyer_rank__isnull=True, exhibitor_rank__isnull=True).delete()
-    return len(matches)
+            changed.append(row)
+    Recommendation.objects.bulk_update(
+        changed, [rank_field, "score", "relevance", "reasons", "evidence", "rules_version"], batch_size=1000
+    )
+    Recommendation.objects.bulk_create(new, batch_size=1000)
+    Recommendation.objects.filter(
+        event=event, **{f"{owner}_id__in": owners}, buyer_rank__isnull=True, exhibitor_rank__isnull=True
+    ).delete()
 
 
 PROFILE_FIELDS = {

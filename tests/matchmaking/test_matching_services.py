@@ -158,3 +158,17 @@ def test_compute_matches_command(event, capsys):
     assert "recommendations (default rules)" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("compute_matches", "--event", "nope")
+
+
+def test_exhibitor_refresh_updates_the_buyers_it_now_suits(event):
+    recommendations_compute(event=event)
+    assert "Turniket Pro" not in _top(event.factory)
+    profile_update(
+        profile=event.gates,
+        changes={"offering": "Fire alarm panels and fire extinguishing for plants"},
+        categories=["4.1", "4.2"],
+        by_user=None,
+    )
+    recommendations_refresh(profile=event.gates)
+    assert "Turniket Pro" in _top(event.factory)
+    assert Recommendation.objects.filter(exhibitor=event.gates, exhibitor_rank=1).get().buyer == event.factory
