@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -302,16 +303,61 @@ class TeamMemberAdmin(admin.ModelAdmin):
         return qs.filter(exhibitor__event__in=events) | qs.filter(buyer__event__in=events)
 
 
+class MatchRuleSetForm(forms.ModelForm):
+    class Meta:
+        model = MatchRuleSet
+        fields = ["event", "data", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        from matchmaking.services import match_rules_validate
+
+        data = super().clean()
+        if "data" in data:
+            try:
+                match_rules_validate(data["data"] or {})
+            except ValidationError as exc:
+                raise ValidationError({"data": [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]}) from exc
+        return data
+
+
 @admin.register(MatchRuleSet)
 class MatchRuleSetAdmin(EventScopedAdmin):
-    """Rule versions are written by the rules editor's services; the admin shows their history."""
+    """Rule versions: adding one saves a new draft (validated by the engine); "Publish" makes it the event's
+    rules and recomputes recommendations in the background. Versions are never edited, so history stays true."""
 
+    form = MatchRuleSetForm
     list_display = ["event", "version", "status", "note", "created_by", "created_at", "published_at"]
     list_filter = ["event", "status"]
-    readonly_fields = ["event", "version", "status", "data", "note", "created_by", "created_at", "published_at"]
+    actions = ["publish"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    def get_readonly_fields(self, request: HttpRequest, obj: MatchRuleSet | None = None) -> list[str]:
+        if obj is None:
+            return []
+        return ["event", "version", "status", "data", "note", "created_by", "created_at", "published_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: MatchRuleSet | None = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: MatchRuleSet, form: Any, change: bool) -> None:
+        from matchmaking.services import match_rules_save_draft
+
+        saved = match_rules_save_draft(
+            event=obj.event,
+            data=obj.data or {},
+            by_user=request.user,
+            note=obj.note,  # type: ignore[arg-type]
+        )
+        obj.pk, obj.version, obj.status = saved.pk, saved.version, saved.status
+
+    @admin.action(description=_("Publish the selected version (and recompute recommendations)"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[MatchRuleSet]) -> None:
+        from matchmaking.services import match_rules_publish
+
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one version to publish."), messages.ERROR)
+            return
+        rule_set = match_rules_publish(rule_set=queryset.get(), by_user=request.user)  # type: ignore[arg-type]
+        self.message_user(request, f"{rule_set} published; recommendations are being recomputed.", messages.SUCCESS)
 
 
 @admin.register(Recommendation)

@@ -61,7 +61,8 @@ def _upsert(existing: dict[str, Category], node: dict, parent: Category | None, 
 # organiser previews rules (DESIGN.md: heavy imports stay in the cores).
 
 
-def _rules_from(data: dict[str, Any]) -> Rules:
+def match_rules_validate(data: dict[str, Any]) -> Rules:
+    """The engine's Rules for `data`, or ValidationError keyed by the offending rule name."""
     from matchmaking.engine import Rules as EngineRules
     from matchmaking.engine import RulesError
 
@@ -77,7 +78,7 @@ def _rules_from(data: dict[str, Any]) -> Rules:
 @transaction.atomic
 def match_rules_save_draft(*, event: Event, data: dict[str, Any], by_user: User | None, note: str = "") -> MatchRuleSet:
     """Save `data` as a new draft version of the event's rules (validated; ValidationError names the key)."""
-    rules = _rules_from(data)
+    rules = match_rules_validate(data)
     Event.objects.select_for_update().filter(pk=event.pk).first()
     last = MatchRuleSet.objects.filter(event=event).order_by("-version").first()
     return MatchRuleSet.objects.create(
@@ -113,7 +114,7 @@ def match_rules_preview(*, event: Event, data: dict[str, Any], k: int | None = N
     from matchmaking import matching
     from matchmaking.engine import preview
 
-    rules = _rules_from(data)
+    rules = match_rules_validate(data)
     model, _ = matching.model_current(event)
     return preview(model.buyers, model.exhibitors, rules, k=k, model=model)
 

@@ -171,3 +171,31 @@ def test_admin_refuses_a_slot_length_change_that_would_drop_a_meeting(client):
     assert "would remove the slots of 1 active meetings" in response.content.decode()
     event.refresh_from_db()
     assert (event.slot_minutes, event.buffer_minutes) == (20, 5)
+
+
+def test_admin_adds_a_rules_draft_through_the_service_and_publishes_it(client, django_capture_on_commit_callbacks):
+    from matchmaking.enums import RulesStatus
+    from matchmaking.models import MatchRuleSet
+
+    organiser = OrganiserFactory(user=UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(organiser.user)
+    add = reverse("admin:matchmaking_matchruleset_add")
+    bad = client.post(add, {"event": organiser.event.pk, "data": '{"min_score": 3}', "note": "too strict"})
+    assert bad.status_code == 200 and "min_score" in bad.content.decode()
+    assert not MatchRuleSet.objects.exists()
+    good = client.post(add, {"event": organiser.event.pk, "data": '{"top_k": 5}', "note": "five each"})
+    assert good.status_code == 302
+    rule_set = MatchRuleSet.objects.get()
+    assert (rule_set.version, rule_set.status, rule_set.created_by, rule_set.data["top_k"]) == (
+        1,
+        RulesStatus.DRAFT,
+        organiser.user,
+        5,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:matchmaking_matchruleset_changelist"),
+            {"action": "publish", "_selected_action": [rule_set.pk]},
+        )
+    rule_set.refresh_from_db()
+    assert rule_set.status == RulesStatus.PUBLISHED
