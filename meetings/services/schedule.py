@@ -355,10 +355,13 @@ def schedule_run_execute(*, run: ScheduleRun) -> ScheduleRun:
     return run
 
 
-def meeting_place_fast(*, request: MeetingRequest, by_user: User | None = None) -> Meeting:
+def meeting_place_fast(
+    *, request: MeetingRequest, by_user: User | None = None, avoid_slots: set[int] | None = None
+) -> Meeting:
     """Place one accepted request in the best common free slot without moving any other meeting.
 
-    Returns the new proposed meeting (or the request's existing active meeting). Raises PlacementError with
+    Returns the new proposed meeting (or the request's existing active meeting). `avoid_slots` (slot pks) are
+    treated as unavailable for both parties (someone asked for another slot). Raises PlacementError with
     the reason when no slot fits. Concurrent placements for the same people are serialised by row locks and,
     as a last resort, by the database's double-booking constraints (the loser gets a PlacementError).
     """
@@ -381,7 +384,7 @@ def meeting_place_fast(*, request: MeetingRequest, by_user: User | None = None) 
             # Lock both parties so two placements for the same person run one after the other.
             type(req.buyer).objects.select_for_update().filter(pk=req.buyer_id).first()
             type(req.exhibitor).objects.select_for_update().filter(pk=req.exhibitor_id).first()
-            instance, assignment, meeting = _fast_instance(event, req)
+            instance, assignment, meeting = _fast_instance(event, req, avoid_slots or set())
             placement = core.place_meeting(instance, assignment, meeting)
             if placement.slot_id is None:
                 names = {f"b{req.buyer_id}": req.buyer.company, f"e{req.exhibitor_id}": req.exhibitor.company}
@@ -411,7 +414,9 @@ def meeting_place_fast(*, request: MeetingRequest, by_user: User | None = None) 
         raise PlacementError("That slot was just taken by another meeting; please try again.") from exc
 
 
-def _fast_instance(event: Event, req: MeetingRequest) -> tuple[core.Instance, dict[str, str], core.Meeting]:
+def _fast_instance(
+    event: Event, req: MeetingRequest, avoid_slots: set[int]
+) -> tuple[core.Instance, dict[str, str], core.Meeting]:
     """A small instance with the two parties, their active meetings (locked) and, for lounge meetings, every
     meeting that uses a lounge table."""
     from meetings import scheduler as adapter
@@ -426,8 +431,8 @@ def _fast_instance(event: Event, req: MeetingRequest) -> tuple[core.Instance, di
     if lounge:
         mine = mine | Meeting.objects.filter(ACTIVE_MEETING, event=event, exhibitor__booth="")
     others = list(mine.select_related("exhibitor").distinct())
-    blocked_b = AvailabilityBlock.objects.filter(buyer=buyer).values_list("slot_id", flat=True)
-    blocked_e = AvailabilityBlock.objects.filter(exhibitor=exhibitor).values_list("slot_id", flat=True)
+    blocked_b = {*AvailabilityBlock.objects.filter(buyer=buyer).values_list("slot_id", flat=True), *avoid_slots}
+    blocked_e = {*AvailabilityBlock.objects.filter(exhibitor=exhibitor).values_list("slot_id", flat=True), *avoid_slots}
     parties = {
         f"b{buyer.pk}": adapter.buyer_party(event, buyer, slots, blocked_b),
         f"e{exhibitor.pk}": adapter.exhibitor_party(exhibitor, blocked_e),
