@@ -87,4 +87,4 @@ format: setup-dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .test-db.sqlite3*
+	rm -rf $(VENV) staticfiles .pytest_cache .test-db*

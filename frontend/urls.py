@@ -10,4 +10,9 @@ urlpatterns = [
     path("e/<slug:slug>/buyer/", views.buyer_home, name="buyer-home"),
     path("e/<slug:slug>/exhibitor/", views.exhibitor_home, name="exhibitor-home"),
     path("e/<slug:slug>/organiser/", views.organiser_home, name="organiser-home"),
+    path("e/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda-ics"),
+    path("e/<slug:slug>/agenda/print/", views.agenda_print, name="agenda-print"),
+    path("e/<slug:slug>/organiser/meetings.csv", views.meetings_csv, name="meetings-csv"),
+    path("e/<slug:slug>/organiser/import/", views.organiser_import, name="organiser-import"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

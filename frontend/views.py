@@ -6,13 +6,18 @@ Every event page checks that the user holds the role at that event; a stranger g
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from matchmaking import queries as mq
+from matchmaking.models import Buyer, Exhibitor, TeamMember
+from meetings import exports
 from meetings import queries as q
 from meetings.enums import RequestStatus
+from meetings.models import Meeting
 
 
 @login_required
@@ -37,6 +42,7 @@ def buyer_home(request: HttpRequest, slug: str) -> HttpResponse:
         "days": buyer.days_attending.order_by("date"),
         "agenda": q.agenda_for_buyer(buyer),
         "requests": q.requests_by_status(buyer.meeting_requests.all()),
+        "calendar_url": _calendar_url(request, buyer),
     }
     return render(request, "frontend/buyer_home.html", context)
 
@@ -55,8 +61,16 @@ def exhibitor_home(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("buyer")
         .order_by("-priority", "created_at")[:20],
         "requests": q.requests_by_status(exhibitor.meeting_requests.all()),
+        "calendar_url": _calendar_url(request, exhibitor),
     }
     return render(request, "frontend/exhibitor_home.html", context)
+
+
+def _calendar_url(request: HttpRequest, profile: Buyer | Exhibitor) -> str | None:
+    member = profile.team.filter(user=request.user).first()
+    if member is None:
+        return None
+    return request.build_absolute_uri(reverse("calendar-feed", kwargs={"token": calendar_token(member)}))
 
 
 @login_required
@@ -75,3 +89,119 @@ def organiser_home(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": q.meetings_by_status(event),
     }
     return render(request, "frontend/organiser_home.html", context)
+
+
+# --- Agenda exports ---------------------------------------------------------------------------------------
+
+CALENDAR_SALT = "expomatch.calendar-feed"
+
+
+def calendar_token(member: TeamMember) -> str:
+    """A secret, signed token naming a team member: calendar apps fetch the feed with it and no login.
+    Rotating SECRET_KEY revokes every token."""
+    return signing.dumps(member.pk, salt=CALENDAR_SALT, compress=True)
+
+
+def _participant(request: HttpRequest, slug: str) -> tuple[Buyer | Exhibitor, str]:
+    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
+    if exhibitor is not None:
+        return exhibitor, "exhibitor"
+    buyer = mq.buyer_for_member(user=request.user, slug=slug)
+    if buyer is not None:
+        return buyer, "buyer"
+    raise Http404("No profile of yours at this event.")
+
+
+def _ics_response(profile: Buyer | Exhibitor, viewer: str, language: str) -> HttpResponse:
+    meetings = exports.meetings_for_export(Meeting.objects.filter(**{viewer: profile}))
+    body = exports.agenda_ics(
+        event=profile.event,
+        meetings=meetings,
+        calendar_name=f"{profile.event.name} — {profile.company}",
+        viewer=viewer,  # type: ignore[arg-type]
+        language=language,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+@login_required
+def agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    profile, viewer = _participant(request, slug)
+    return _ics_response(profile, viewer, request.user.language)
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscription feed: no login (calendar apps cannot log in); the signed token is the key."""
+    try:
+        member_id = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature as exc:
+        raise Http404("Unknown calendar link.") from exc
+    member = TeamMember.objects.select_related("user", "buyer__event", "exhibitor__event").filter(pk=member_id).first()
+    if member is None or not member.user.is_active:
+        raise Http404("Unknown calendar link.")
+    viewer = "buyer" if member.buyer_id else "exhibitor"
+    return _ics_response(member.profile, viewer, member.user.language)
+
+
+@login_required
+def agenda_print(request: HttpRequest, slug: str) -> HttpResponse:
+    profile, viewer = _participant(request, slug)
+    meetings = q.agenda_for_buyer(profile) if viewer == "buyer" else q.agenda_for_exhibitor(profile)
+    html = exports.agenda_print_html(
+        event=profile.event,
+        profile=profile,
+        meetings=meetings,
+        viewer=viewer,  # type: ignore[arg-type]
+        language=request.LANGUAGE_CODE,
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def meetings_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = mq.event_for_organiser(user=request.user, slug=slug)
+    if event is None:
+        raise Http404("You do not organise this event.")
+    body = exports.meetings_csv(event=event, meetings=exports.meetings_for_export(Meeting.objects.filter(event=event)))
+    response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-meetings.csv"'
+    return response
+
+
+@login_required
+def organiser_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload exhibitors or buyers; the report names every row, column and problem."""
+    from frontend.forms import ImportForm
+    from matchmaking.imports import columns_for, profiles_import
+
+    event = mq.event_for_organiser(user=request.user, slug=slug)
+    if event is None:
+        raise Http404("You do not organise this event.")
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            report = profiles_import(
+                event=event,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
+                by_user=request.user,
+                valid_rows_only=form.cleaned_data["valid_rows_only"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "frontend/organiser_import.html",
+        {
+            "event": event,
+            "form": form,
+            "report": report,
+            "columns": {kind: list(columns_for(kind).values()) for kind in ("exhibitors", "buyers")},
+        },
+    )

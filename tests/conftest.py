@@ -24,3 +24,11 @@ def login(client: Client):
 def _fast_password_hashing(settings):
     # PBKDF2 is slow by design; tests only need hashes that verify.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The API's throttling counts requests in the cache; every test starts with none counted.
+    from django.core.cache import cache
+
+    cache.clear()
