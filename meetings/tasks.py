@@ -21,3 +21,15 @@ def expire_request(request_id: int) -> int:
     from meetings.services.requests import meeting_requests_expire
 
     return meeting_requests_expire(ids=[request_id])
+
+
+@task()
+def notify_meeting_change(meeting_id: int, kind: str, actor_id: int | None) -> int:
+    """E-mail the other side about a moved or cancelled confirmed meeting; returns the number of e-mails."""
+    from meetings.models import Meeting
+    from meetings.notifications import send_meeting_change
+
+    meeting = Meeting.objects.select_related("event", "slot", "buyer", "exhibitor").filter(pk=meeting_id).first()
+    if meeting is None:
+        return 0
+    return send_meeting_change(meeting=meeting, kind=kind, actor_id=actor_id)

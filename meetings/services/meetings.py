@@ -19,6 +19,7 @@ from matchmaking.models import Buyer, Exhibitor, Organiser, TeamMember, User
 from meetings.changes import change_record
 from meetings.enums import ACTIVE_MEETING_STATUSES, ChangeAction, MeetingStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Meeting, MeetingFeedback, Slot
+from meetings.notifications import CANCELLED, MOVED, meeting_change_notify
 from meetings.services.requests import WorkflowError, _meeting_cancelled
 
 
@@ -142,6 +143,7 @@ def meeting_reschedule(*, meeting: Meeting, slot: Slot, by_user: User) -> Meetin
     from meetings.scheduler import PlaceFinder, places_in_use
 
     old = m.slot_id
+    was_confirmed = m.status == MeetingStatus.CONFIRMED
     places = places_in_use(m.event, exhibitor_id=m.exhibitor_id)
     # Free what this meeting holds now, then find it a track, seat and member in the new slot.
     places.tracks[(m.exhibitor_id, old)].discard(m.exhibitor_seat)
@@ -164,6 +166,8 @@ def meeting_reschedule(*, meeting: Meeting, slot: Slot, by_user: User) -> Meetin
             )
     except IntegrityError as exc:
         raise WorkflowError("slot_taken", _("That slot was just taken; choose another."), field="slot") from exc
+    if was_confirmed:
+        meeting_change_notify(meeting=m, kind=MOVED, actor=by_user)
     return m
 
 
@@ -176,7 +180,10 @@ def meeting_cancel(*, meeting: Meeting, by_user: User, reason: str = "") -> Meet
     _require_active(m)
     if m.status in (MeetingStatus.COMPLETED, MeetingStatus.NO_SHOW):
         raise WorkflowError("finished", _("This meeting has already taken place."))
+    was_confirmed = m.status == MeetingStatus.CONFIRMED
     _meeting_cancelled(m, by_user, reason.strip() or _("Cancelled."))
+    if was_confirmed:
+        meeting_change_notify(meeting=m, kind=CANCELLED, actor=by_user)
     return m
 
 

@@ -256,7 +256,12 @@ def meeting_request_cancel(*, request: MeetingRequest, by_user: User, reason: st
     req.status = RequestStatus.CANCELLED
     req.save(update_fields=["status", "updated_at"])
     for meeting in Meeting.objects.select_for_update().filter(request=req, status__in=ACTIVE_MEETING_STATUSES):
+        was_confirmed = meeting.status == MeetingStatus.CONFIRMED
         _meeting_cancelled(meeting, by_user, reason or _("The request was cancelled."))
+        if was_confirmed:
+            from meetings.notifications import CANCELLED, meeting_change_notify
+
+            meeting_change_notify(meeting=meeting, kind=CANCELLED, actor=by_user)
     change_record(
         event=req.event,
         action=ChangeAction.REQUEST_CANCELLED,
