@@ -105,11 +105,12 @@ def model_fit(event: Event) -> tuple[MatchModel, int | None]:
     return model, version
 
 
-def model_current(event: Event) -> tuple[MatchModel, int | None]:
+def model_current(event: Event, affected: set[str] | None = None) -> tuple[MatchModel, int | None]:
     """The cached model for the event, brought up to date with profiles changed since it was fitted.
 
     Refits when the rules changed or profiles were added or deleted (counts differ); otherwise upserts only
-    the profiles whose `updated_at` is newer than the model.
+    the profiles whose `updated_at` is newer than the model. If `affected` is given, the ids of buyers whose
+    lists an upserted exhibitor may change are added to it (empty after a refit: every list is fresh).
     """
     _, version = rules_for(event)
     with _lock:
@@ -126,7 +127,9 @@ def model_current(event: Event) -> tuple[MatchModel, int | None]:
         for b in event_buyers(event).filter(updated_at__gt=cached.synced_at):
             cached.model.upsert_buyer(buyer_profile(b))
         for e in event_exhibitors(event).filter(updated_at__gt=cached.synced_at):
-            cached.model.upsert_exhibitor(exhibitor_profile(e))
+            touched = cached.model.upsert_exhibitor(exhibitor_profile(e))
+            if affected is not None:
+                affected.update(touched)
         cached.synced_at = _last_change(event)
     return cached.model, version
 

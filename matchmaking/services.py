@@ -192,48 +192,56 @@ def recommendations_refresh(*, profile: Buyer | Exhibitor) -> int:
     from matchmaking import matching
 
     event = profile.event
-    model, version = matching.model_current(event)
+    affected: set[str] = set()
+    model, version = matching.model_current(event, affected)
     if isinstance(profile, Buyer):
         own = {str(profile.pk): model.exhibitors_for_buyer(str(profile.pk))}
-        _store_lists(event, version, "buyer", own)
+        _store_lists(event, version, "buyer", own, profile)
     else:
-        affected = model.upsert_exhibitor(matching.exhibitor_profile(profile))
+        if not affected:  # the cache was cold (refit) or had already taken the change in: ask the engine
+            affected.update(model.upsert_exhibitor(matching.exhibitor_profile(profile)))
         if affected:
-            _store_lists(event, version, "buyer", model.exhibitors_for_buyers(affected))
+            _store_lists(event, version, "buyer", model.exhibitors_for_buyers(sorted(affected)), profile)
         own = {str(profile.pk): model.buyers_for_exhibitor(str(profile.pk))}
-        _store_lists(event, version, "exhibitor", own)
+        _store_lists(event, version, "exhibitor", own, profile)
     return len(next(iter(own.values())))
 
 
-def _store_lists(event: Event, version: int | None, owner: str, lists: dict[str, list[Any]]) -> None:
-    """Replace the ranked lists of some buyers (owner="buyer") or exhibitors (owner="exhibitor")."""
-    from matchmaking.matching import match_payload
+def _store_lists(
+    event: Event, version: int | None, owner: str, lists: dict[str, list[Any]], changed: Buyer | Exhibitor
+) -> None:
+    """Replace the ranked lists of some buyers (owner="buyer") or exhibitors (owner="exhibitor").
 
+    Only rows that differ are written: a pair whose rank and score are unchanged and that does not involve the
+    `changed` profile keeps its row. A pair also ranked by the other side keeps that rank; pairs now ranked by
+    neither side are deleted.
+    """
     rank_field = f"{owner}_rank"
     owners = [int(pk) for pk in lists]
-    rows = Recommendation.objects.filter(event=event, **{f"{owner}_id__in": owners})
-    rows.update(**{rank_field: None})
-    existing = {(r.buyer_id, r.exhibitor_id): r for r in rows}
-    new, changed = [], []
+    mine = Recommendation.objects.filter(event=event, **{f"{owner}_id__in": owners})
+    before = {(b, e): (r, sc) for b, e, r, sc in mine.values_list("buyer_id", "exhibitor_id", rank_field, "score")}
+    side = "buyer_id" if isinstance(changed, Buyer) else "exhibitor_id"
+    keep: set[tuple[int, int]] = set()
+    rows = []
     for matches in lists.values():
-        for rank, m in enumerate(matches, start=1):
+        for rank, m in enumerate(matches, 1):
             key = (int(m.buyer), int(m.exhibitor))
-            row = existing.get(key)
-            if row is None:
-                new.append(_row(event, m, version, **{rank_field: rank}))
-                continue
-            payload = match_payload(m)
-            setattr(row, rank_field, rank)
-            row.score, row.relevance = round(m.score, 4), round(m.relevance, 4)
-            row.reasons, row.evidence, row.rules_version = payload["reasons"], payload["evidence"], version
-            changed.append(row)
-    Recommendation.objects.bulk_update(
-        changed, [rank_field, "score", "relevance", "reasons", "evidence", "rules_version"], batch_size=1000
+            keep.add(key)
+            involves_changed = (key[0] if side == "buyer_id" else key[1]) == changed.pk
+            if before.get(key) != (rank, round(m.score, 4)) or involves_changed:
+                rows.append(_row(event, m, version, **{rank_field: rank}))
+    dropped = [key for key, (rank, _score) in before.items() if rank is not None and key not in keep]
+    for b_id, e_id in dropped:
+        Recommendation.objects.filter(buyer_id=b_id, exhibitor_id=e_id).update(**{rank_field: None})
+    Recommendation.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["buyer", "exhibitor"],
+        update_fields=[rank_field, "score", "relevance", "reasons", "evidence", "rules_version", "computed_at"],
     )
-    Recommendation.objects.bulk_create(new, batch_size=1000)
-    Recommendation.objects.filter(
-        event=event, **{f"{owner}_id__in": owners}, buyer_rank__isnull=True, exhibitor_rank__isnull=True
-    ).delete()
+    if dropped:
+        mine.filter(buyer_rank__isnull=True, exhibitor_rank__isnull=True).delete()
 
 
 PROFILE_FIELDS = {
