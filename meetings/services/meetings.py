@@ -19,7 +19,7 @@ from matchmaking.models import Buyer, Exhibitor, Organiser, TeamMember, User
 from meetings.changes import change_record
 from meetings.enums import ACTIVE_MEETING_STATUSES, ChangeAction, MeetingStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Meeting, MeetingFeedback, Slot
-from meetings.notifications import CANCELLED, MOVED, meeting_change_notify
+from meetings.notifications import MOVED, meeting_change_notify
 from meetings.services.requests import WorkflowError, _meeting_cancelled
 
 
@@ -180,10 +180,7 @@ def meeting_cancel(*, meeting: Meeting, by_user: User, reason: str = "") -> Meet
     _require_active(m)
     if m.status in (MeetingStatus.COMPLETED, MeetingStatus.NO_SHOW):
         raise WorkflowError("finished", _("This meeting has already taken place."))
-    was_confirmed = m.status == MeetingStatus.CONFIRMED
     _meeting_cancelled(m, by_user, reason.strip() or _("Cancelled."))
-    if was_confirmed:
-        meeting_change_notify(meeting=m, kind=CANCELLED, actor=by_user)
     return m
 
 

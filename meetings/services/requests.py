@@ -145,15 +145,25 @@ def meeting_request_create(
             )
     except IntegrityError as exc:  # a concurrent duplicate won the race
         raise WorkflowError("duplicate", _("There is already an open request between you.")) from exc
-    change_record(
-        event=event, action=ChangeAction.REQUEST_CREATED, actor=by_user, buyer=buyer, exhibitor=exhibitor, obj=request
-    )
+    _log_request(request, ChangeAction.REQUEST_CREATED, by_user)
     if request.expires_at is not None:
         from meetings.tasks import expire_request
 
         request_id, when = request.pk, request.expires_at
         transaction.on_commit(lambda: expire_request.using(run_after=when).enqueue(request_id))
     return request
+
+
+def _log_request(req: MeetingRequest, action: ChangeAction, by_user: User | None, **data: object) -> None:
+    change_record(
+        event=req.event,
+        action=action,
+        actor=by_user,
+        buyer=req.buyer_id,
+        exhibitor=req.exhibitor_id,
+        obj=req,
+        data=data,
+    )
 
 
 def _receiving_side(request: MeetingRequest) -> str:
@@ -184,15 +194,7 @@ def meeting_request_accept(*, request: MeetingRequest, by_user: User, now: datet
     req.status = RequestStatus.ACCEPTED
     req.responded_by, req.responded_at = by_user, now or timezone.now()
     req.save(update_fields=["status", "responded_by", "responded_at", "updated_at"])
-    change_record(
-        event=req.event,
-        action=ChangeAction.REQUEST_ANSWERED,
-        actor=by_user,
-        buyer=req.buyer_id,
-        exhibitor=req.exhibitor_id,
-        obj=req,
-        data={"status": RequestStatus.ACCEPTED},
-    )
+    _log_request(req, ChangeAction.REQUEST_ANSWERED, by_user, status=RequestStatus.ACCEPTED)
     req.placement_note = _("The organiser's scheduler will give this meeting a slot.")  # type: ignore[attr-defined]
     if req.event.phase == EventPhase.PUBLISHED:
         from meetings.services.schedule import PlacementError, meeting_place_fast
@@ -230,15 +232,7 @@ def meeting_request_decline(
     req.decline_reason = reason.strip()
     req.responded_by, req.responded_at = by_user, now or timezone.now()
     req.save(update_fields=["status", "decline_reason", "responded_by", "responded_at", "updated_at"])
-    change_record(
-        event=req.event,
-        action=ChangeAction.REQUEST_ANSWERED,
-        actor=by_user,
-        buyer=req.buyer_id,
-        exhibitor=req.exhibitor_id,
-        obj=req,
-        data={"status": RequestStatus.DECLINED},
-    )
+    _log_request(req, ChangeAction.REQUEST_ANSWERED, by_user, status=RequestStatus.DECLINED)
     return req
 
 
@@ -256,25 +250,16 @@ def meeting_request_cancel(*, request: MeetingRequest, by_user: User, reason: st
     req.status = RequestStatus.CANCELLED
     req.save(update_fields=["status", "updated_at"])
     for meeting in Meeting.objects.select_for_update().filter(request=req, status__in=ACTIVE_MEETING_STATUSES):
-        was_confirmed = meeting.status == MeetingStatus.CONFIRMED
         _meeting_cancelled(meeting, by_user, reason or _("The request was cancelled."))
-        if was_confirmed:
-            from meetings.notifications import CANCELLED, meeting_change_notify
-
-            meeting_change_notify(meeting=meeting, kind=CANCELLED, actor=by_user)
-    change_record(
-        event=req.event,
-        action=ChangeAction.REQUEST_CANCELLED,
-        actor=by_user,
-        buyer=req.buyer_id,
-        exhibitor=req.exhibitor_id,
-        obj=req,
-        data={"reason": reason[:300]},
-    )
+    _log_request(req, ChangeAction.REQUEST_CANCELLED, by_user, reason=reason[:300])
     return req
 
 
 def _meeting_cancelled(meeting: Meeting, by_user: User | None, reason: str) -> None:
+    """Cancel an active meeting (slot freed), log it, and e-mail the other side if it had been confirmed."""
+    from meetings.notifications import CANCELLED, meeting_change_notify
+
+    was_confirmed = meeting.status == MeetingStatus.CONFIRMED
     meeting.status = MeetingStatus.CANCELLED
     meeting.locked = False
     meeting.cancel_reason = reason[:300]
@@ -289,6 +274,8 @@ def _meeting_cancelled(meeting: Meeting, by_user: User | None, reason: str) -> N
         obj=meeting,
         data={"reason": meeting.cancel_reason},
     )
+    if was_confirmed:
+        meeting_change_notify(meeting=meeting, kind=CANCELLED, actor=by_user)
 
 
 def meeting_requests_expire(*, now: datetime | None = None, ids: list[int] | None = None) -> int:
@@ -310,12 +297,6 @@ def meeting_requests_expire(*, now: datetime | None = None, ids: list[int] | Non
                 continue
             req.status = RequestStatus.EXPIRED
             req.save(update_fields=["status", "updated_at"])
-            change_record(
-                event=req.event,
-                action=ChangeAction.REQUEST_EXPIRED,
-                buyer=req.buyer_id,
-                exhibitor=req.exhibitor_id,
-                obj=req,
-            )
+            _log_request(req, ChangeAction.REQUEST_EXPIRED, None)
             expired += 1
     return expired
