@@ -73,9 +73,9 @@ test: setup-dev $(if $(filter 1,$(E2E)),browser)
 		env -u DATABASE_URL -u REDIS_URL CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m e2e -q -p no:randomly; \
 	else echo "== browser tests NOT run (E2E=0)"; fi
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== integration tests on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest -m "integration and not e2e" -q; \
-	else echo "== integration tests on PostgreSQL/Redis not run: set TEST_DATABASE_URL and REDIS_URL (see README)"; fi
+		echo "== the whole suite again on PostgreSQL ($$TEST_DATABASE_URL), with Redis when REDIS_URL is set"; \
+		DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e" -q; \
+	else echo "== PostgreSQL/Redis integration run skipped: set TEST_DATABASE_URL and REDIS_URL (see README)"; fi
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -36,7 +36,7 @@ def _sides(user: User, meeting: Meeting) -> set[str]:
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("event", "slot", "request").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("event", "slot", "request").get(pk=meeting.pk)
 
 
 def _require(user: User, meeting: Meeting, allowed: set[str]) -> set[str]:
