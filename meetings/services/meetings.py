@@ -36,7 +36,9 @@ def _sides(user: User, meeting: Meeting) -> set[str]:
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update(of=("self",)).select_related("event", "slot", "request").get(pk=meeting.pk)
+    # Lock the meeting row only: FOR UPDATE may not touch the nullable (outer-joined) slot on PostgreSQL.
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("event", "slot", "request")
+    return locked.get(pk=meeting.pk)
 
 
 def _require(user: User, meeting: Meeting, allowed: set[str]) -> set[str]:

@@ -249,7 +249,8 @@ def meeting_request_cancel(*, request: MeetingRequest, by_user: User, reason: st
         )
     req.status = RequestStatus.CANCELLED
     req.save(update_fields=["status", "updated_at"])
-    for meeting in Meeting.objects.select_for_update(of=("self",)).filter(request=req, status__in=ACTIVE_MEETING_STATUSES):
+    active = Meeting.objects.select_for_update(of=("self",)).filter(request=req, status__in=ACTIVE_MEETING_STATUSES)
+    for meeting in active:
         _meeting_cancelled(meeting, by_user, reason or _("The request was cancelled."))
     _log_request(req, ChangeAction.REQUEST_CANCELLED, by_user, reason=reason[:300])
     return req

@@ -23,6 +23,7 @@ from matchmaking.models import Event, User
 from meetings.changes import change_record, changes_record
 from meetings.enums import ChangeAction, MeetingStatus, RequestStatus, ScheduleRunStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Meeting, MeetingRequest, ScheduleRun, Slot
+from meetings.realtime import publish_schedule_run_progress
 
 if TYPE_CHECKING:
     from meetings import scheduling as core
@@ -197,6 +198,9 @@ def schedule_run_cancel(*, run: ScheduleRun, by_user: User | None) -> ScheduleRu
 
 def _progress(run: ScheduleRun, progress: float, stage: str, **extra: Any) -> None:
     ScheduleRun.objects.filter(pk=run.pk).update(progress=progress, stage=stage, **extra)
+    transaction.on_commit(
+        lambda: publish_schedule_run_progress(event_id=run.event_id, run_id=run.pk, progress=progress, stage=stage)
+    )
 
 
 def _solve_reporting_progress(
