@@ -337,12 +337,9 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def _respond(self, meeting: Meeting) -> Response:
-        meeting = (
-            self.get_queryset()
-            .model.objects.select_related("buyer", "exhibitor", "slot__day", "location", "exhibitor_member__user")
-            .get(pk=meeting.pk)
-        )
-        return Response(s.MeetingSerializer(meeting).data)
+        """The changed meeting, re-read with what the serializer needs."""
+        related = ("buyer", "exhibitor", "slot__day", "location", "exhibitor_member__user")
+        return Response(s.MeetingSerializer(Meeting.objects.select_related(*related).get(pk=meeting.pk)).data)
 
     @extend_schema(request=None, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
