@@ -8,7 +8,16 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from matchmaking.admin import EventScopedAdmin
-from meetings.models import AvailabilityBlock, ChangeLog, Location, Meeting, MeetingRequest, ScheduleRun, Slot
+from meetings.models import (
+    AvailabilityBlock,
+    ChangeLog,
+    Location,
+    Meeting,
+    MeetingFeedback,
+    MeetingRequest,
+    ScheduleRun,
+    Slot,
+)
 
 
 class ReadOnlyAdmin(EventScopedAdmin):
@@ -73,6 +82,20 @@ class MeetingRequestAdmin(EventScopedAdmin):
     inlines = [MeetingInline]
 
 
+class FeedbackInline(admin.TabularInline):
+    """Private ratings and notes after the meeting: organisers read them here; participants never see the
+    other side's."""
+
+    model = MeetingFeedback
+    extra = 0
+    can_delete = False
+    fields = ["side", "rating", "note", "by_user", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(EventScopedAdmin):
     list_display = ["buyer", "exhibitor", "slot", "location", "exhibitor_member", "status", "locked", "version"]
@@ -82,6 +105,7 @@ class MeetingAdmin(EventScopedAdmin):
     autocomplete_fields = ["buyer", "exhibitor"]
     readonly_fields = ["version", "created_at", "updated_at"]
     list_select_related = ["buyer", "exhibitor", "slot__event", "location", "exhibitor_member__user"]
+    inlines = [FeedbackInline]
 
 
 @admin.register(ScheduleRun)

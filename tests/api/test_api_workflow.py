@@ -161,3 +161,39 @@ def test_exports_through_the_api(world, api):
     assert api(world.buyer_user).get(f"{BASE}/meetings.csv").status_code == 403
     csv = api(world.organiser_user).get(f"{BASE}/meetings.csv")
     assert csv.status_code == 200 and "Metro Toshkent" in csv.content.decode()
+
+
+def test_interactive_docs_and_schema_are_served(world, api):
+    client = api(world.buyer_user)
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200 and b"swagger-ui" in docs.content
+    assert b"/static/drf_spectacular_sidecar/" in docs.content  # served locally, no CDN
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200 and b"openapi: 3" in schema.content
+
+
+def test_feedback_is_shown_to_organisers_in_the_admin_only(world, api, client):
+    from meetings.models import MeetingFeedback
+
+    meeting = MeetingFactory(
+        request__event=world.event,
+        request__buyer=world.buyer,
+        request__exhibitor=world.exhibitor,
+        slot=Slot.objects.filter(event=world.event).first(),
+        status=MeetingStatus.CONFIRMED,
+    )
+    assert (
+        api(world.buyer_user)
+        .post(f"{BASE}/meetings/{meeting.pk}/feedback/", {"rating": 2, "note": "Prices too high"}, format="json")
+        .status_code
+        == 204
+    )
+    exhibitor_view = api(world.exhibitor_user).get(f"{BASE}/meetings/{meeting.pk}/").content.decode()
+    assert "Prices too high" not in exhibitor_view
+    superuser = world.organiser_user
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+    page = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert "Prices too high" in page
+    assert MeetingFeedback.objects.get().rating == 2
