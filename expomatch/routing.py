@@ -1,5 +1,9 @@
-"""WebSocket URL patterns. The live-update consumer arrives with the live-updates issue; until then none."""
+"""WebSocket URL patterns: one live-update endpoint per event (meetings.consumers)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from meetings.consumers import EventLiveConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/events/<slug:slug>/", EventLiveConsumer.as_asgi()),
+]

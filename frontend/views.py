@@ -5,19 +5,22 @@ Every event page checks that the user holds the role at that event; a stranger g
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from matchmaking import queries as mq
-from matchmaking.models import Buyer, Exhibitor, TeamMember
+from matchmaking.models import Buyer, Event, Exhibitor, TeamMember
 from meetings import exports
 from meetings import queries as q
-from meetings.enums import RequestStatus
-from meetings.models import Meeting
+from meetings.enums import RequestDirection, RequestStatus
+from meetings.models import Meeting, MeetingRequest
+from meetings.services import WorkflowError, meeting_request_accept, meeting_request_decline
 
 
 @login_required
@@ -43,6 +46,7 @@ def buyer_home(request: HttpRequest, slug: str) -> HttpResponse:
         "agenda": q.agenda_for_buyer(buyer),
         "requests": q.requests_by_status(buyer.meeting_requests.all()),
         "calendar_url": _calendar_url(request, buyer),
+        "live_version": q.latest_version(),
     }
     return render(request, "frontend/buyer_home.html", context)
 
@@ -57,13 +61,20 @@ def exhibitor_home(request: HttpRequest, slug: str) -> HttpResponse:
         "event": exhibitor.event,
         "profile": exhibitor,
         "agenda": q.agenda_for_exhibitor(exhibitor),
-        "pending": exhibitor.meeting_requests.filter(status=RequestStatus.PENDING)
-        .select_related("buyer")
-        .order_by("-priority", "created_at")[:20],
+        "pending": _pending_for(exhibitor),
         "requests": q.requests_by_status(exhibitor.meeting_requests.all()),
         "calendar_url": _calendar_url(request, exhibitor),
+        "live_version": q.latest_version(),
     }
     return render(request, "frontend/exhibitor_home.html", context)
+
+
+def _pending_for(exhibitor: Exhibitor):
+    return (
+        exhibitor.meeting_requests.filter(status=RequestStatus.PENDING)
+        .select_related("buyer")
+        .order_by("-priority", "created_at")[:20]
+    )
 
 
 def _calendar_url(request: HttpRequest, profile: Buyer | Exhibitor) -> str | None:
@@ -81,14 +92,92 @@ def organiser_home(request: HttpRequest, slug: str) -> HttpResponse:
     timezone.activate(event.tz)
     context = {
         "event": event,
+        "days": event.days.prefetch_related("breaks").order_by("date"),
+        **_organiser_stats(event),
+        "live_version": q.latest_version(),
+    }
+    return render(request, "frontend/organiser_home.html", context)
+
+
+# --- Live updates: the polling fallback and the fragments pages re-fetch ------------------------------------
+
+
+@login_required
+def live_changes(request: HttpRequest, slug: str) -> JsonResponse:
+    """GET ?since=N: the same messages the WebSocket's catch-up sends (polling fallback). 404 without a role."""
+    audience = q.live_audience(user=request.user, slug=slug)
+    if audience is None:
+        raise Http404("No role of yours at this event.")
+    try:
+        since = max(0, int(request.GET.get("since", "0")))
+    except ValueError:
+        since = 0
+    return JsonResponse({"messages": q.live_catch_up(audience=audience, since=since)})
+
+
+@login_required
+def buyer_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    buyer = mq.buyer_for_member(user=request.user, slug=slug)
+    if buyer is None:
+        raise Http404("No buyer profile of yours at this event.")
+    timezone.activate(buyer.event.tz)
+    context = {"agenda": q.agenda_for_buyer(buyer), "counterpart": "exhibitor"}
+    return render(request, "frontend/_agenda.html", context)
+
+
+@login_required
+def exhibitor_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
+    if exhibitor is None:
+        raise Http404("No exhibitor profile of yours at this event.")
+    timezone.activate(exhibitor.event.tz)
+    context = {"agenda": q.agenda_for_exhibitor(exhibitor), "counterpart": "buyer"}
+    return render(request, "frontend/_agenda.html", context)
+
+
+@login_required
+def exhibitor_pending_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
+    if exhibitor is None:
+        raise Http404("No exhibitor profile of yours at this event.")
+    return render(request, "frontend/_pending.html", {"event": exhibitor.event, "pending": _pending_for(exhibitor)})
+
+
+@login_required
+def organiser_stats_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    event = mq.event_for_organiser(user=request.user, slug=slug)
+    if event is None:
+        raise Http404("You do not organise this event.")
+    return render(request, "frontend/_organiser_stats.html", _organiser_stats(event))
+
+
+def _organiser_stats(event: Event) -> dict:
+    return {
         "exhibitors": event.exhibitors.count(),
         "buyers": event.buyers.count(),
-        "days": event.days.prefetch_related("breaks").order_by("date"),
         "slots": q.event_slots(event).count(),
         "requests": q.requests_by_status(event.meeting_requests.all()),
         "meetings": q.meetings_by_status(event),
     }
-    return render(request, "frontend/organiser_home.html", context)
+
+
+@require_POST
+@login_required
+def exhibitor_request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """POST answer=accept|decline on a buyer's request to the user's exhibitor profile."""
+    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
+    if exhibitor is None:
+        raise Http404("No exhibitor profile of yours at this event.")
+    req = get_object_or_404(MeetingRequest, pk=pk, exhibitor=exhibitor, direction=RequestDirection.BUYER_TO_EXHIBITOR)
+    try:
+        if request.POST.get("answer") == "accept":
+            answered = meeting_request_accept(request=req, by_user=request.user)
+            messages.success(request, str(answered.placement_note))
+        else:
+            meeting_request_decline(request=req, by_user=request.user)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return redirect("exhibitor-home", slug=slug)
 
 
 # --- Agenda exports ---------------------------------------------------------------------------------------

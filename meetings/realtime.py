@@ -1,0 +1,135 @@
+"""Live updates: the group names and the publish_* helpers (DESIGN.md item 7).
+
+Push only, no logic: a message names what changed (type, ids) and the version (the ChangeLog id); the page
+re-fetches what it shows. Every recorded change is published by `meetings.changes` once its transaction has
+committed, to the groups of its buyer and exhibitor (when set) and to the event's organisers.
+
+Publishing never raises into the caller: a channel layer that is down (Redis stopped) loses the push, not the
+write, and clients catch up from the change log when they reconnect or poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+log = logging.getLogger(__name__)
+
+# A bulk write (a scheduler run) sends each group at most this many messages one by one; past it, one
+# "changes" message with the latest version tells the page to re-fetch (channel capacity is 100 per client).
+BATCH_PER_GROUP = 20
+
+
+def group_buyer(event_id: int, buyer_id: int) -> str:
+    return f"event-{event_id}-buyer-{buyer_id}"
+
+
+def group_exhibitor(event_id: int, exhibitor_id: int) -> str:
+    return f"event-{event_id}-exhibitor-{exhibitor_id}"
+
+
+def group_organisers(event_id: int) -> str:
+    return f"event-{event_id}-organisers"
+
+
+@dataclass(frozen=True)
+class Change:
+    """The published part of a ChangeLog row (plain values, so it can outlive the transaction)."""
+
+    version: int
+    event_id: int
+    action: str
+    buyer_id: int | None
+    exhibitor_id: int | None
+    object_type: str
+    object_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Change:
+        return cls(
+            version=row.pk,
+            event_id=row.event_id,
+            action=str(row.action),
+            buyer_id=row.buyer_id,
+            exhibitor_id=row.exhibitor_id,
+            object_type=row.object_type,
+            object_id=row.object_id,
+        )
+
+    def payload(self) -> dict[str, Any]:
+        """What the client receives: {"type": action, "version", "object", "id"}."""
+        return {"type": self.action, "version": self.version, "object": self.object_type, "id": self.object_id}
+
+    def groups(self) -> list[str]:
+        groups = [group_organisers(self.event_id)]
+        if self.buyer_id is not None:
+            groups.append(group_buyer(self.event_id, self.buyer_id))
+        if self.exhibitor_id is not None:
+            groups.append(group_exhibitor(self.event_id, self.exhibitor_id))
+        return groups
+
+
+def messages_for(changes: Sequence[Change]) -> list[tuple[str, dict[str, Any]]]:
+    """(group, layer message) pairs for `changes`, in version order; a group that would get more than
+    BATCH_PER_GROUP messages gets one {"type": "changes", "version": latest, "count": n} instead."""
+    per_group: dict[str, list[Change]] = defaultdict(list)
+    for change in sorted(changes, key=lambda c: c.version):
+        for group in change.groups():
+            per_group[group].append(change)
+    messages = []
+    for group, items in per_group.items():
+        if len(items) > BATCH_PER_GROUP:
+            payload = {"type": "changes", "version": items[-1].version, "count": len(items)}
+            messages.append((group, {"type": "forward", "payload": payload}))
+        else:
+            messages.extend((group, {"type": "forward", "payload": c.payload()}) for c in items)
+    return messages
+
+
+def publish_changes(rows: Iterable[Any]) -> None:
+    """Publish committed ChangeLog rows (or Change values). Never raises."""
+    changes = [r if isinstance(r, Change) else Change.from_row(r) for r in rows]
+    if changes:
+        _send(messages_for(changes))
+
+
+def publish_schedule_run_progress(*, event_id: int, run_id: int, progress: float, stage: str) -> None:
+    """Tell the event's organisers how far a scheduler run is (no change-log row: progress is not a change)."""
+    payload = {"type": "schedule_run.progress", "run": run_id, "progress": progress, "stage": stage}
+    _send([(group_organisers(event_id), {"type": "forward", "payload": payload})])
+
+
+def _send(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    layer = get_channel_layer()
+    if layer is None or not messages:
+        return
+    try:
+        async_to_sync(_send_all)(layer, messages)
+    except Exception:  # a push is best effort; the change log is the record clients catch up from
+        log.exception("live update not published (%d messages)", len(messages))
+
+
+SEND_CONCURRENCY = 100
+
+
+async def _send_all(layer: Any, messages: list[tuple[str, dict[str, Any]]]) -> None:
+    # Per group the order is kept (a group's messages go in one sequential chain); groups go out concurrently,
+    # so a scheduler run reaching a thousand participants is not a thousand Redis round trips in a row.
+    per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for group, message in messages:
+        per_group[group].append(message)
+    semaphore = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def send_group(group: str, items: list[dict[str, Any]]) -> None:
+        async with semaphore:
+            for message in items:
+                await layer.group_send(group, message)
+
+    await asyncio.gather(*(send_group(group, items) for group, items in per_group.items()))

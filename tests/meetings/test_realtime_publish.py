@@ -1,0 +1,35 @@
+"""Publishing live updates: batching of bulk writes, and a layer that is down never breaks the caller."""
+
+from __future__ import annotations
+
+from meetings.realtime import BATCH_PER_GROUP, Change, messages_for, publish_changes
+
+
+def _change(version: int, buyer: int) -> Change:
+    return Change(version, 1, "meeting.proposed", buyer, 9, "meeting", version)
+
+
+def test_bulk_publish_batches_per_group_beyond_the_limit():
+    changes = [_change(v, buyer=1) for v in range(1, BATCH_PER_GROUP + 2)] + [_change(100, buyer=2)]
+    messages = messages_for(changes)
+    by_group = {}
+    for group, message in messages:
+        by_group.setdefault(group, []).append(message["payload"])
+    n = BATCH_PER_GROUP + 2
+    assert by_group["event-1-organisers"] == [{"type": "changes", "version": 100, "count": n}]
+    assert by_group["event-1-exhibitor-9"] == [{"type": "changes", "version": 100, "count": n}]
+    assert by_group["event-1-buyer-1"] == [{"type": "changes", "version": BATCH_PER_GROUP + 1, "count": n - 1}]
+    assert by_group["event-1-buyer-2"] == [{"type": "meeting.proposed", "version": 100, "object": "meeting", "id": 100}]
+
+
+def test_publish_never_raises_when_the_layer_is_down(settings):
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]}}
+    }
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    try:
+        publish_changes([_change(1, buyer=1)])  # logs, does not raise
+    finally:
+        channel_layers.backends.clear()
