@@ -30,11 +30,48 @@ def relay_seconds() -> float:
     return float(getattr(settings, "LIVE_RELAY_SECONDS", 2.0))
 
 
+class ChangeLogRelay:
+    """One per process, for the in-memory layer only: the in-memory layer does not cross processes, so changes
+    recorded by another process (the task worker: expiry, scheduler runs) would never be pushed. Every
+    `LIVE_RELAY_SECONDS` the relay reads new change-log rows and publishes them here; consumers drop what they
+    already delivered. One query per interval per process, whatever the number of connections; it runs while at
+    least one connection is open."""
+
+    task: asyncio.Task[None] | None = None
+    users = 0
+
+    @classmethod
+    def attach(cls, layer: Any) -> None:
+        cls.users += 1
+        loop = asyncio.get_running_loop()
+        if cls.task is None or cls.task.done() or cls.task.get_loop() is not loop:
+            cls.task = loop.create_task(cls._run(layer))
+
+    @classmethod
+    async def detach(cls) -> None:
+        cls.users = max(0, cls.users - 1)
+        if cls.users == 0 and cls.task is not None:
+            cls.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await cls.task
+            cls.task = None
+
+    @classmethod
+    async def _run(cls, layer: Any) -> None:
+        last = await database_sync_to_async(queries.latest_version)()
+        while True:
+            await asyncio.sleep(relay_seconds())
+            rows = await database_sync_to_async(queries.changes_after)(since=last, limit=500)
+            if rows:
+                last = rows[-1].pk
+                await realtime.publish_changes_async(layer, [realtime.Change.from_row(r) for r in rows])
+
+
 class EventLiveConsumer(AsyncJsonWebsocketConsumer):
     audience: queries.LiveAudience | None = None
     joined: list[str]
     last_version: int | None = None  # set once the client is caught up; later messages are newer
-    relay: asyncio.Task[None] | None = None
+    relayed = False
 
     async def connect(self) -> None:
         self.joined = []
@@ -53,20 +90,8 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
             self.joined.append(group)
         if isinstance(self.channel_layer, InMemoryChannelLayer):
-            # The in-memory layer does not cross processes: changes the task worker makes (expiry, scheduler
-            # runs) would never be pushed here. Read them from the change log instead (embedded setup only).
-            self.relay = asyncio.create_task(self._relay_from_change_log())
-
-    async def _relay_from_change_log(self) -> None:
-        while True:
-            await asyncio.sleep(relay_seconds())
-            if self.audience is None or self.last_version is None:
-                continue
-            rows = await database_sync_to_async(queries.changes_since)(
-                audience=self.audience, since=self.last_version, limit=200
-            )
-            for row in rows:
-                await self._deliver(realtime.Change.from_row(row).payload())
+            ChangeLogRelay.attach(self.channel_layer)
+            self.relayed = True
 
     async def _deliver(self, payload: dict[str, Any]) -> None:
         """Send a change once: a version already delivered (pushed and relayed) is dropped."""
@@ -78,11 +103,9 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(payload)
 
     async def disconnect(self, code: int) -> None:
-        if self.relay is not None:
-            self.relay.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.relay
-            self.relay = None
+        if self.relayed:
+            self.relayed = False
+            await ChangeLogRelay.detach()
         for group in self.joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         self.joined = []

@@ -92,6 +92,11 @@ def changes_since(*, audience: LiveAudience, since: int, limit: int = 500) -> li
     return list(qs.order_by("id")[: limit + 1])
 
 
+def changes_after(*, since: int, limit: int = 500) -> list[ChangeLog]:
+    """Every event's change-log rows with id > `since`, oldest first (the one-process relay's feed)."""
+    return list(ChangeLog.objects.filter(id__gt=since).order_by("id")[:limit])
+
+
 def latest_version() -> int:
     """The newest change-log id (0 when empty): a page rendered now shows everything up to it."""
     return ChangeLog.objects.aggregate(v=Max("id"))["v"] or 0

@@ -10,7 +10,6 @@ write, and clients catch up from the change log when they reconnect or poll.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -116,20 +115,13 @@ def _send(messages: list[tuple[str, dict[str, Any]]]) -> None:
         log.exception("live update not published (%d messages)", len(messages))
 
 
-SEND_CONCURRENCY = 100
-
-
 async def _send_all(layer: Any, messages: list[tuple[str, dict[str, Any]]]) -> None:
-    # Per group the order is kept (a group's messages go in one sequential chain); groups go out concurrently,
-    # so a scheduler run reaching a thousand participants is not a thousand Redis round trips in a row.
-    per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # One after another: measured with Redis, concurrent group_sends lost messages under load.
     for group, message in messages:
-        per_group[group].append(message)
-    semaphore = asyncio.Semaphore(SEND_CONCURRENCY)
+        await layer.group_send(group, message)
 
-    async def send_group(group: str, items: list[dict[str, Any]]) -> None:
-        async with semaphore:
-            for message in items:
-                await layer.group_send(group, message)
 
-    await asyncio.gather(*(send_group(group, items) for group, items in per_group.items()))
+async def publish_changes_async(layer: Any, changes: Sequence[Change]) -> None:
+    """The async form of publish_changes, for code already on the event loop (the change-log relay)."""
+    if changes:
+        await _send_all(layer, messages_for(changes))
