@@ -97,3 +97,18 @@ def test_logout_is_post_only_and_ends_the_session(client, login):
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_login_is_locked_after_five_failures_for_that_address(client):
+    from tests.factories import PASSWORD
+
+    user = UserFactory(email="target@test.example")
+    for _ in range(5):
+        response = client.post(reverse("login"), {"username": user.email, "password": "guess"})
+        assert b"correct" in response.content
+    locked = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert locked.status_code == 200 and b"Too many failed attempts" in locked.content
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected.
+    other = UserFactory(email="someone.else@test.example")
+    assert client.post(reverse("login"), {"username": other.email, "password": PASSWORD}).status_code == 302
