@@ -72,6 +72,7 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
     joined: list[str]
     last_version: int | None = None  # set once the client is caught up; later messages are newer
     relayed = False
+    everyone = ""
 
     async def connect(self) -> None:
         self.joined = []
@@ -89,6 +90,8 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         for group in self.audience.groups():
             await self.channel_layer.group_add(group, self.channel_name)
             self.joined.append(group)
+        self.everyone = realtime.group_everyone(self.audience.event.pk)
+        await self.channel_layer.group_add(self.everyone, self.channel_name)
         if isinstance(self.channel_layer, InMemoryChannelLayer):
             ChangeLogRelay.attach(self.channel_layer)
             self.relayed = True
@@ -106,8 +109,9 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         if self.relayed:
             self.relayed = False
             await ChangeLogRelay.detach()
-        for group in self.joined:
+        for group in [*self.joined, *([self.everyone] if self.everyone else [])]:
             await self.channel_layer.group_discard(group, self.channel_name)
+        self.everyone = ""
         self.joined = []
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
@@ -124,6 +128,12 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json(message)
                 if message["type"] == "caught_up":
                     self.last_version = max(self.last_version or 0, message["version"])
+
+    async def forward_many(self, message: dict[str, Any]) -> None:
+        """One message for the whole event (a scheduler run): deliver only the parts of this user's groups."""
+        for group in self.joined:
+            for payload in message["payloads"].get(group, ()):
+                await self._deliver(payload)
 
     async def forward(self, message: dict[str, Any]) -> None:
         """A layer message from meetings.realtime: pass its payload to the browser (once per version)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,17 @@ def group_exhibitor(event_id: int, exhibitor_id: int) -> str:
 
 def group_organisers(event_id: int) -> str:
     return f"event-{event_id}-organisers"
+
+
+def group_everyone(event_id: int) -> str:
+    """Every live connection of the event. Only ever sent `forward_many` messages, which each consumer filters
+    down to its own groups before anything reaches a browser."""
+    return f"event-{event_id}-everyone"
+
+
+# A write that reaches more groups than this (a scheduler run) goes out as ONE message to the event's
+# "everyone" group, each consumer picking out its own part: one layer send instead of one per participant.
+FAN_OUT_GROUPS = 50
 
 
 @dataclass(frozen=True)
@@ -75,20 +86,30 @@ class Change:
         return groups
 
 
-def messages_for(changes: Sequence[Change]) -> list[tuple[str, dict[str, Any]]]:
-    """(group, layer message) pairs for `changes`, in version order; a group that would get more than
-    BATCH_PER_GROUP messages gets one {"type": "changes", "version": latest, "count": n} instead."""
-    per_group: dict[str, list[Change]] = defaultdict(list)
+def messages_for(changes: Sequence[Change], *, fan_out: bool = True) -> list[tuple[str, dict[str, Any]]]:
+    """(group, layer message) pairs for `changes`, in version order. A group that would get more than
+    BATCH_PER_GROUP messages gets one {"type": "changes", "version": latest, "count": n} instead; when an event's
+    changes reach more than FAN_OUT_GROUPS groups, they travel as one `forward_many` message to its everyone-group."""
+    per_event: dict[int, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
     for change in sorted(changes, key=lambda c: c.version):
         for group in change.groups():
-            per_group[group].append(change)
-    messages = []
-    for group, items in per_group.items():
-        if len(items) > BATCH_PER_GROUP:
-            payload = {"type": "changes", "version": items[-1].version, "count": len(items)}
-            messages.append((group, {"type": "forward", "payload": payload}))
+            per_event[change.event_id][group].append(change)
+    messages: list[tuple[str, dict[str, Any]]] = []
+    for event_id, per_group in per_event.items():
+        payloads: dict[str, list[dict[str, Any]]] = {}
+        for group, items in per_group.items():
+            if len(items) > BATCH_PER_GROUP:
+                payloads[group] = [{"type": "changes", "version": items[-1].version, "count": len(items)}]
+            else:
+                payloads[group] = [c.payload() for c in items]
+        if fan_out and len(payloads) > FAN_OUT_GROUPS:
+            messages.append((group_everyone(event_id), {"type": "forward_many", "payloads": payloads}))
         else:
-            messages.extend((group, {"type": "forward", "payload": c.payload()}) for c in items)
+            messages.extend(
+                (group, {"type": "forward", "payload": payload})
+                for group, items in payloads.items()
+                for payload in items
+            )
     return messages
 
 
@@ -96,7 +117,8 @@ def publish_changes(rows: Iterable[Any]) -> None:
     """Publish committed ChangeLog rows (or Change values). Never raises."""
     changes = [r if isinstance(r, Change) else Change.from_row(r) for r in rows]
     if changes:
-        _send(messages_for(changes))
+        layer = get_channel_layer()
+        _send(messages_for(changes, fan_out=_fans_out(layer)))
 
 
 def publish_schedule_run_progress(*, event_id: int, run_id: int, progress: float, stage: str) -> None:
@@ -124,4 +146,11 @@ async def _send_all(layer: Any, messages: list[tuple[str, dict[str, Any]]]) -> N
 async def publish_changes_async(layer: Any, changes: Sequence[Change]) -> None:
     """The async form of publish_changes, for code already on the event loop (the change-log relay)."""
     if changes:
-        await _send_all(layer, messages_for(changes))
+        await _send_all(layer, messages_for(changes, fan_out=_fans_out(layer)))
+
+
+def _fans_out(layer: Any) -> bool:
+    # The in-memory layer deep-copies a message for every member of a group: one big event-wide message to a
+    # thousand connections costs seconds there (measured), while per-group messages cost about one. Redis sends
+    # one group message to all members in one round trip, which is what makes the fan-out fast there.
+    return layer is not None and not isinstance(layer, InMemoryChannelLayer)

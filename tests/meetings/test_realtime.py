@@ -232,3 +232,33 @@ async def test_changes_written_by_another_process_reach_the_page_through_the_cha
     assert await communicator.receive_nothing(timeout=0.5)  # delivered once, not again by the next relay pass
     await communicator.disconnect()
     channel_layers.backends.clear()
+
+
+async def test_a_scheduler_sized_write_reaches_each_client_with_only_its_own_changes(show):
+    """Past FAN_OUT_GROUPS groups, one event-wide message carries everything; consumers forward only their part."""
+    from django.db import transaction
+
+    from meetings.changes import changes_record
+    from meetings.realtime import FAN_OUT_GROUPS
+
+    def write():
+        others = [BuyerFactory(event=show.event) for _ in range(FAN_OUT_GROUPS + 5)]
+        with transaction.atomic():
+            changes_record(
+                [
+                    {"action": "meeting.proposed", "buyer": b.pk, "exhibitor": show.exhibitor.pk}
+                    for b in [show.buyer, *others]
+                ],
+                event=show.event,
+            )
+
+    buyer = await _connect(show.event.slug, show.buyer_user)
+    other = await _connect(show.event.slug, show.other_buyer_user)
+    await _hello(buyer)
+    await _hello(other)
+    await database_sync_to_async(write)()
+    mine = await _drain(buyer)
+    assert [m["type"] for m in mine] == ["meeting.proposed"]
+    assert await other.receive_nothing(timeout=0.5)  # nothing of other people's meetings
+    await buyer.disconnect()
+    await other.disconnect()

@@ -33,3 +33,15 @@ def test_publish_never_raises_when_the_layer_is_down(settings):
         publish_changes([_change(1, buyer=1)])  # logs, does not raise
     finally:
         channel_layers.backends.clear()
+
+
+def test_messages_for_a_large_write_fan_out_in_one_message_only_when_asked():
+    from meetings.realtime import FAN_OUT_GROUPS, Change, group_everyone, messages_for
+
+    changes = [Change(i + 1, 7, "meeting.proposed", i + 100, 5, "meeting", i) for i in range(FAN_OUT_GROUPS + 1)]
+    ((group, message),) = messages_for(changes, fan_out=True)
+    assert group == group_everyone(7) and message["type"] == "forward_many"
+    assert message["payloads"]["event-7-buyer-100"] == [changes[0].payload()]
+    assert message["payloads"]["event-7-organisers"][0]["type"] == "changes"  # more than 20 for one group
+    per_group = messages_for(changes, fan_out=False)
+    assert {g for g, _ in per_group} == set(message["payloads"])
