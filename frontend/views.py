@@ -23,6 +23,27 @@ from meetings.models import Meeting, MeetingRequest
 from meetings.services import WorkflowError, meeting_request_accept, meeting_request_decline
 
 
+def _buyer_or_404(request: HttpRequest, slug: str) -> Buyer:
+    buyer = mq.buyer_for_member(user=request.user, slug=slug)
+    if buyer is None:
+        raise Http404("No buyer profile of yours at this event.")
+    return buyer
+
+
+def _exhibitor_or_404(request: HttpRequest, slug: str) -> Exhibitor:
+    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
+    if exhibitor is None:
+        raise Http404("No exhibitor profile of yours at this event.")
+    return exhibitor
+
+
+def _organised_or_404(request: HttpRequest, slug: str) -> Event:
+    event = mq.event_for_organiser(user=request.user, slug=slug)
+    if event is None:
+        raise Http404("You do not organise this event.")
+    return event
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send a user with one role straight to its page; let a user with several choose."""
@@ -35,9 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def buyer_home(request: HttpRequest, slug: str) -> HttpResponse:
-    buyer = mq.buyer_for_member(user=request.user, slug=slug)
-    if buyer is None:
-        raise Http404("No buyer profile of yours at this event.")
+    buyer = _buyer_or_404(request, slug)
     timezone.activate(buyer.event.tz)
     context = {
         "event": buyer.event,
@@ -53,9 +72,7 @@ def buyer_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def exhibitor_home(request: HttpRequest, slug: str) -> HttpResponse:
-    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
-    if exhibitor is None:
-        raise Http404("No exhibitor profile of yours at this event.")
+    exhibitor = _exhibitor_or_404(request, slug)
     timezone.activate(exhibitor.event.tz)
     context = {
         "event": exhibitor.event,
@@ -86,9 +103,7 @@ def _calendar_url(request: HttpRequest, profile: Buyer | Exhibitor) -> str | Non
 
 @login_required
 def organiser_home(request: HttpRequest, slug: str) -> HttpResponse:
-    event = mq.event_for_organiser(user=request.user, slug=slug)
-    if event is None:
-        raise Http404("You do not organise this event.")
+    event = _organised_or_404(request, slug)
     timezone.activate(event.tz)
     context = {
         "event": event,
@@ -117,9 +132,7 @@ def live_changes(request: HttpRequest, slug: str) -> JsonResponse:
 
 @login_required
 def buyer_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
-    buyer = mq.buyer_for_member(user=request.user, slug=slug)
-    if buyer is None:
-        raise Http404("No buyer profile of yours at this event.")
+    buyer = _buyer_or_404(request, slug)
     timezone.activate(buyer.event.tz)
     context = {"agenda": q.agenda_for_buyer(buyer), "counterpart": "exhibitor"}
     return render(request, "frontend/_agenda.html", context)
@@ -127,9 +140,7 @@ def buyer_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def exhibitor_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
-    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
-    if exhibitor is None:
-        raise Http404("No exhibitor profile of yours at this event.")
+    exhibitor = _exhibitor_or_404(request, slug)
     timezone.activate(exhibitor.event.tz)
     context = {"agenda": q.agenda_for_exhibitor(exhibitor), "counterpart": "buyer"}
     return render(request, "frontend/_agenda.html", context)
@@ -137,17 +148,13 @@ def exhibitor_agenda_fragment(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def exhibitor_pending_fragment(request: HttpRequest, slug: str) -> HttpResponse:
-    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
-    if exhibitor is None:
-        raise Http404("No exhibitor profile of yours at this event.")
+    exhibitor = _exhibitor_or_404(request, slug)
     return render(request, "frontend/_pending.html", {"event": exhibitor.event, "pending": _pending_for(exhibitor)})
 
 
 @login_required
 def organiser_stats_fragment(request: HttpRequest, slug: str) -> HttpResponse:
-    event = mq.event_for_organiser(user=request.user, slug=slug)
-    if event is None:
-        raise Http404("You do not organise this event.")
+    event = _organised_or_404(request, slug)
     return render(request, "frontend/_organiser_stats.html", _organiser_stats(event))
 
 
@@ -165,9 +172,7 @@ def _organiser_stats(event: Event) -> dict:
 @login_required
 def exhibitor_request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """POST answer=accept|decline on a buyer's request to the user's exhibitor profile."""
-    exhibitor = mq.exhibitor_for_member(user=request.user, slug=slug)
-    if exhibitor is None:
-        raise Http404("No exhibitor profile of yours at this event.")
+    exhibitor = _exhibitor_or_404(request, slug)
     req = get_object_or_404(MeetingRequest, pk=pk, exhibitor=exhibitor, direction=RequestDirection.BUYER_TO_EXHIBITOR)
     try:
         if request.POST.get("answer") == "accept":
@@ -250,9 +255,7 @@ def agenda_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def meetings_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = mq.event_for_organiser(user=request.user, slug=slug)
-    if event is None:
-        raise Http404("You do not organise this event.")
+    event = _organised_or_404(request, slug)
     body = exports.meetings_csv(event=event, meetings=exports.meetings_for_export(Meeting.objects.filter(event=event)))
     response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-meetings.csv"'
@@ -265,9 +268,7 @@ def organiser_import(request: HttpRequest, slug: str) -> HttpResponse:
     from frontend.forms import ImportForm
     from matchmaking.imports import columns_for, profiles_import
 
-    event = mq.event_for_organiser(user=request.user, slug=slug)
-    if event is None:
-        raise Http404("You do not organise this event.")
+    event = _organised_or_404(request, slug)
     report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
