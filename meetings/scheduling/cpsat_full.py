@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from meetings.scheduling.model import Index
+from meetings.scheduling import localsearch
+from meetings.scheduling.model import Index, party_breaks
+
+# Share of the time limit kept for the local search after CP-SAT (benchmark shape only).
+LS_SHARE = 0.15
 
 # CP-SAT status codes we rely on, named once.
 _OPTIMAL = cp_model.OPTIMAL
@@ -317,14 +321,39 @@ def solve_full(
         # (8) or other subsolver pairs; objective shaving (feasibility at breaks <= LB, LB+1, ...); an LNS
         # loop (fixed slots or parties freed, 2 s sub-solves); patterns with one break enumerated as well.
         solver.parameters.search_branching = cp_model.FIXED_SEARCH
+    polish = mod.fixed_search and hint is not None and localsearch.applicable(ix)
+    if polish:
+        # Keep time for the local search below.
+        solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic() - LS_SHARE * time_limit)
     st = solver.solve(md)
     if st == _INFEASIBLE:
         # With a weight floor from stage A this cannot happen; without, the must-hold set is infeasible.
         return FullResult(best, weight_optimal, False, best is None, 0)
+    found: dict[int, int] | None = None
+    bound = lb_total
     if st in (_OPTIMAL, _FEASIBLE):
         bound = max(lb_total, int(solver.best_objective_bound + 1e-6))
-        return FullResult(_extract(mod, solver), weight_optimal, st == _OPTIMAL, False, bound)
-    return FullResult(best, weight_optimal, False, False, lb_total)
+        found = _extract(mod, solver)
+    if polish and hint is not None and st != _OPTIMAL:
+        # Break-minimising local search from CP-SAT's schedule, or from the greedy one when CP-SAT found
+        # none (fairness makes first solutions hard for the fixed search): it only replaces a worse result.
+        start = found if found is not None else hint
+        ls = localsearch.improve(
+            ix, start, fairness=fairness, time_limit=deadline - time.monotonic(), seed=seed, target=bound
+        )
+        if (
+            ls is not None
+            and localsearch.is_complete_and_fair(ix, ls, fairness)
+            and (found is None or _total(ix, ls) < _total(ix, found))
+        ):
+            found = ls
+    if found is None:
+        return FullResult(best, weight_optimal, False, False, lb_total)
+    return FullResult(found, weight_optimal, _total(ix, found) <= bound, False, bound)
+
+
+def _total(ix: Index, assign: dict[int, int]) -> int:
+    return sum(party_breaks(ix, assign))
 
 
 def _hint(mod: _Model, assign: dict[int, int]) -> None:
