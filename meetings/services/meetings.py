@@ -20,7 +20,7 @@ from meetings.changes import change_record
 from meetings.enums import ACTIVE_MEETING_STATUSES, ChangeAction, MeetingStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Meeting, MeetingFeedback, Slot
 from meetings.notifications import MOVED, meeting_change_notify
-from meetings.services.requests import WorkflowError, _meeting_cancelled
+from meetings.services.requests import WorkflowError, meeting_cancel_row
 
 
 def _sides(user: User, meeting: Meeting) -> set[str]:
@@ -182,7 +182,7 @@ def meeting_cancel(*, meeting: Meeting, by_user: User, reason: str = "") -> Meet
     _require_active(m)
     if m.status in (MeetingStatus.COMPLETED, MeetingStatus.NO_SHOW):
         raise WorkflowError("finished", _("This meeting has already taken place."))
-    _meeting_cancelled(m, by_user, reason.strip() or _("Cancelled."))
+    meeting_cancel_row(m, by_user, reason.strip() or _("Cancelled."))
     return m
 
 

@@ -251,12 +251,12 @@ def meeting_request_cancel(*, request: MeetingRequest, by_user: User, reason: st
     req.save(update_fields=["status", "updated_at"])
     active = Meeting.objects.select_for_update(of=("self",)).filter(request=req, status__in=ACTIVE_MEETING_STATUSES)
     for meeting in active:
-        _meeting_cancelled(meeting, by_user, reason or _("The request was cancelled."))
+        meeting_cancel_row(meeting, by_user, reason or _("The request was cancelled."))
     _log_request(req, ChangeAction.REQUEST_CANCELLED, by_user, reason=reason[:300])
     return req
 
 
-def _meeting_cancelled(meeting: Meeting, by_user: User | None, reason: str) -> None:
+def meeting_cancel_row(meeting: Meeting, by_user: User | None, reason: str) -> None:
     """Cancel an active meeting (slot freed), log it, and e-mail the other side if it had been confirmed."""
     from meetings.notifications import CANCELLED, meeting_change_notify
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from matchmaking.models import Event, EventDay, Exhibitor
-from meetings.enums import LocationKind, MeetingStatus
+from meetings.enums import LocationKind
 from meetings.models import ACTIVE_MEETING, Location, Meeting, Slot
 from meetings.slot_plan import DayPlan, PlannedSlot, plan_slots
 
@@ -109,9 +109,11 @@ def slots_generate(*, event: Event, cancel_affected: bool = False) -> SlotSyncRe
     if affected:
         if not cancel_affected:
             raise SlotPlanConflict(affected)
-        Meeting.objects.filter(pk__in=[m.pk for m in affected]).update(status=MeetingStatus.CANCELLED, locked=False)
+        from meetings.services.requests import meeting_cancel_row
+
         for m in affected:
-            m.status = MeetingStatus.CANCELLED
+            # Logged and versioned like any cancellation (feeds show it as cancelled; a confirmed one is e-mailed).
+            meeting_cancel_row(m, None, "The slot was removed from the programme.")
         result.cancelled_meetings = affected
     if obsolete:
         Slot.objects.filter(pk__in=[s.pk for s in obsolete]).delete()

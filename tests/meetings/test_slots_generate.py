@@ -3,7 +3,7 @@ from datetime import time
 import pytest
 
 from meetings.enums import MeetingStatus
-from meetings.models import AvailabilityBlock, Meeting, Slot
+from meetings.models import AvailabilityBlock, ChangeLog, Meeting, Slot
 from meetings.services import SlotPlanConflict, slots_generate, slots_plan_conflicts
 from tests.factories import BuyerFactory, EventBreakFactory, EventDayFactory, EventFactory, MeetingFactory
 
@@ -75,6 +75,8 @@ def test_slots_generate_cancels_affected_meetings_when_asked():
     assert [m.pk for m in result.cancelled_meetings] == [meeting.pk]
     meeting.refresh_from_db()
     assert (meeting.status, meeting.slot_id, meeting.locked) == (MeetingStatus.CANCELLED, None, False)
+    assert (meeting.version, meeting.cancel_reason) == (2, "The slot was removed from the programme.")
+    assert ChangeLog.objects.filter(action="meeting.cancelled", object_id=meeting.pk).exists()
     assert meeting.request.status == "accepted"  # the next scheduler run places it again
     assert not AvailabilityBlock.objects.filter(slot_id=last.pk).exists()
 
