@@ -31,6 +31,14 @@ from matchmaking.queries import user_roles
 from meetings import exports, services
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Location, Meeting, MeetingRequest, ScheduleRun, Slot
 
+
+def _valid(serializer: type[serializers.Serializer], request: Request, partial: bool = False) -> dict[str, Any]:
+    """The request body checked against `serializer` (400 with field messages otherwise)."""
+    form = serializer(data=request.data, partial=partial)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
+
+
 # --- Me ----------------------------------------------------------------------------------------------------
 
 
@@ -190,9 +198,7 @@ class MyProfileView(EventScoped, APIView):
     @extend_schema(request=s.ProfileUpdateSerializer, responses=s.ExhibitorSerializer)
     def patch(self, request: Request, event: str) -> Response:
         profile = self.access.require_profile()
-        form = s.ProfileUpdateSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
+        data = _valid(s.ProfileUpdateSerializer, request, partial=True)
         categories = data.pop("categories", None)
         wrong = "looking_for" if isinstance(profile, Exhibitor) else "offering"
         if wrong in data:
@@ -263,9 +269,7 @@ class MeetingRequestViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.MeetingRequestCreateSerializer, responses={201: s.MeetingRequestSerializer})
     def create(self, request: Request, event: str) -> Response:
         access = self.access
-        form = s.MeetingRequestCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = _valid(s.MeetingRequestCreateSerializer, request)
         if access.buyer and "exhibitor" in data:
             buyer = access.buyer
             exhibitor = get_object_or_404(Exhibitor, pk=data["exhibitor"], event=access.event)
@@ -292,21 +296,15 @@ class MeetingRequestViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingRequestSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, event: str, pk: str) -> Response:
-        form = s.ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        req = services.meeting_request_decline(
-            request=self.get_object(), by_user=request.user, reason=form.validated_data["reason"]
-        )
+        data = _valid(s.ReasonSerializer, request)
+        req = services.meeting_request_decline(request=self.get_object(), by_user=request.user, reason=data["reason"])
         return Response(s.MeetingRequestSerializer(req).data)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingRequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, event: str, pk: str) -> Response:
-        form = s.ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        req = services.meeting_request_cancel(
-            request=self.get_object(), by_user=request.user, reason=form.validated_data["reason"]
-        )
+        data = _valid(s.ReasonSerializer, request)
+        req = services.meeting_request_cancel(request=self.get_object(), by_user=request.user, reason=data["reason"])
         return Response(s.MeetingRequestSerializer(req).data)
 
 
@@ -354,9 +352,8 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.RescheduleSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, event: str, pk: str) -> Response:
-        form = s.RescheduleSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        slot = Slot.objects.filter(pk=form.validated_data["slot"], event=self.access.event).first()
+        data = _valid(s.RescheduleSerializer, request)
+        slot = Slot.objects.filter(pk=data["slot"], event=self.access.event).first()
         if slot is None:
             raise serializers.ValidationError({"slot": ["No such slot at this event."]})
         return self._respond(services.meeting_reschedule(meeting=self.get_object(), slot=slot, by_user=request.user))
@@ -364,19 +361,15 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, event: str, pk: str) -> Response:
-        form = s.ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        meeting = services.meeting_cancel(
-            meeting=self.get_object(), by_user=request.user, reason=form.validated_data["reason"]
-        )
+        data = _valid(s.ReasonSerializer, request)
+        meeting = services.meeting_cancel(meeting=self.get_object(), by_user=request.user, reason=data["reason"])
         return Response(s.MeetingSerializer(meeting).data)
 
     @extend_schema(request=s.AssignMemberSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"], url_path="assign-member")
     def assign_member(self, request: Request, event: str, pk: str) -> Response:
-        form = s.AssignMemberSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        member_id = form.validated_data["member"]
+        data = _valid(s.AssignMemberSerializer, request)
+        member_id = data["member"]
         member = None
         if member_id is not None:
             member = TeamMember.objects.filter(pk=member_id, exhibitor__event=self.access.event).first()
@@ -398,9 +391,8 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.FeedbackSerializer, responses={204: None})
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, event: str, pk: str) -> Response:
-        form = s.FeedbackSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        services.meeting_feedback_save(meeting=self.get_object(), by_user=request.user, **form.validated_data)
+        data = _valid(s.FeedbackSerializer, request)
+        services.meeting_feedback_save(meeting=self.get_object(), by_user=request.user, **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -420,13 +412,12 @@ class AvailabilityView(EventScoped, APIView):
 
     def _slots(self, request: Request) -> tuple[Buyer | Exhibitor, list[Slot], str]:
         profile = self.access.require_profile()
-        form = s.AvailabilityChangeSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        ids = form.validated_data["slots"]
+        data = _valid(s.AvailabilityChangeSerializer, request)
+        ids = data["slots"]
         slots = list(Slot.objects.filter(pk__in=ids, event=self.access.event))
         if len(slots) != len(set(ids)):
             raise serializers.ValidationError({"slots": ["Some slots do not belong to this event."]})
-        return profile, slots, form.validated_data["note"]
+        return profile, slots, data["note"]
 
     @extend_schema(request=s.AvailabilityChangeSerializer, responses={201: s.AvailabilitySerializer(many=True)})
     def post(self, request: Request, event: str) -> Response:
@@ -485,13 +476,12 @@ class RuleSetViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.RuleDraftSerializer, responses={201: s.RuleSetSerializer})
     def create(self, request: Request, event: str) -> Response:
         self.access.require_organiser()
-        form = s.RuleDraftSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        data = _valid(s.RuleDraftSerializer, request)
         rule_set = match_services.match_rules_save_draft(
             event=self.access.event,
-            data=form.validated_data["data"],
+            data=data["data"],
             by_user=request.user,
-            note=form.validated_data["note"],
+            note=data["note"],
         )
         return Response(s.RuleSetSerializer(rule_set).data, status=status.HTTP_201_CREATED)
 
@@ -505,11 +495,8 @@ class RuleSetViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def preview(self, request: Request, event: str) -> Response:
         self.access.require_organiser()
-        form = s.RulePreviewSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        report = match_services.match_rules_preview(
-            event=self.access.event, data=form.validated_data["data"], k=form.validated_data.get("k")
-        )
+        data = _valid(s.RulePreviewSerializer, request)
+        report = match_services.match_rules_preview(event=self.access.event, data=data["data"], k=data.get("k"))
         return Response(_preview_json(report))
 
 
@@ -555,9 +542,8 @@ class ScheduleRunViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ScheduleRunStartSerializer, responses={202: s.ScheduleRunSerializer})
     def create(self, request: Request, event: str) -> Response:
         self.access.require_organiser()
-        form = s.ScheduleRunStartSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        run = services.schedule_run_start(event=self.access.event, by_user=request.user, **form.validated_data)
+        data = _valid(s.ScheduleRunStartSerializer, request)
+        run = services.schedule_run_start(event=self.access.event, by_user=request.user, **data)
         return Response(s.ScheduleRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses=s.ScheduleRunSerializer)
