@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from frontend.views import calendar_token
+from frontend.views.common import calendar_token
 from tests.factories import MeetingFactory, OrganiserFactory, TeamMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
