@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -32,14 +34,25 @@ def _check_database() -> str | None:
     return None
 
 
+CHANNEL_LAYER_TIMEOUT = 3.0
+
+
+async def _round_trip(layer: Any) -> None:
+    # One coroutine, so one event loop: the Redis pub/sub layer keeps its subscriptions per loop.
+    async with asyncio.timeout(CHANNEL_LAYER_TIMEOUT):
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "health.check"})
+        await layer.receive(channel)
+
+
 def _check_channel_layer() -> str | None:
     layer = get_channel_layer()
     if layer is None:
         return "no channel layer configured"
     try:
-        channel = async_to_sync(layer.new_channel)()
-        async_to_sync(layer.send)(channel, {"type": "health.check"})
-        async_to_sync(layer.receive)(channel)
+        async_to_sync(_round_trip)(layer)
+    except TimeoutError:
+        return f"no answer within {CHANNEL_LAYER_TIMEOUT} s"
     except Exception as exc:  # reported, not raised: readiness must answer
         return f"{type(exc).__name__}: {exc}"
     return None

@@ -3,9 +3,12 @@
 Protocol (JSON both ways), see docs/live.md:
 - client → {"type": "hello", "since": N}: the server replays every change after version N the user may see,
   then {"type": "caught_up", "version": V} (or {"type": "resync"} first when too many were missed);
-- client → {"type": "ping"}: the server answers {"type": "pong"} (heartbeat);
+- client → {"type": "ping"}: the server answers {"type": "pong"} (heartbeat), or closes with 4503 when the
+  channel layer (Redis) is unreachable, so the page reconnects and polls meanwhile;
 - server → {"type": "<action>", "version", "object", "id"} for each change, {"type": "changes", "version",
-  "count"} for a large batch, {"type": "schedule_run.progress", ...} for organisers.
+  "count"} for a large batch, {"type": "schedule_run.progress", ...} for organisers, and
+  {"type": "notifications.unread", "event", "unread", "version": 0} to the user's own group `user-<id>` when
+  their notifications at this event change (docs/notifications.md).
 A user who is not logged in is closed with 4401, a user without a role at the event with 4403.
 """
 
@@ -24,6 +27,7 @@ from meetings import queries, realtime
 
 CLOSE_NOT_LOGGED_IN = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_LAYER_DOWN = 4503  # the channel layer (Redis) is unreachable: reconnect later, poll meanwhile
 
 
 def relay_seconds() -> float:
@@ -58,13 +62,21 @@ class ChangeLogRelay:
 
     @classmethod
     async def _run(cls, layer: Any) -> None:
+        from meetings.notifications import queries as notes
+
         last = await database_sync_to_async(queries.latest_version)()
+        last_note = await database_sync_to_async(notes.latest_notification_id)()
         while True:
             await asyncio.sleep(relay_seconds())
             rows = await database_sync_to_async(queries.changes_after)(since=last, limit=500)
             if rows:
                 last = rows[-1].pk
                 await realtime.publish_changes_async(layer, [realtime.Change.from_row(r) for r in rows])
+            # Notifications the task worker wrote: each person's new unread count.
+            last_note, counts = await database_sync_to_async(notes.notifications_created_after)(since=last_note)
+            for user_id, event_id, unread in counts:
+                group, message = realtime.user_notifications_message(user_id=user_id, event_id=event_id, unread=unread)
+                await layer.group_send(group, message)
 
 
 class EventLiveConsumer(AsyncJsonWebsocketConsumer):
@@ -87,7 +99,7 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         if self.audience is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        for group in self.audience.groups():
+        for group in [*self.audience.groups(), realtime.group_user(user.pk)]:
             await self.channel_layer.group_add(group, self.channel_name)
             self.joined.append(group)
         self.everyone = realtime.group_everyone(self.audience.event.pk)
@@ -119,6 +131,9 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
             return
         kind = content.get("type")
         if kind == "ping":
+            if not await realtime.layer_reachable(self.channel_layer):
+                await self.close(code=CLOSE_LAYER_DOWN)
+                return
             await self.send_json({"type": "pong"})
         elif kind == "hello":
             since = content.get("since")
@@ -134,6 +149,12 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         for group in self.joined:
             for payload in message["payloads"].get(group, ()):
                 await self._deliver(payload)
+
+    async def notify(self, message: dict[str, Any]) -> None:
+        """The user's notifications at this event changed (meetings.realtime.publish_user_notifications)."""
+        payload = message["payload"]
+        if self.audience is not None and payload.get("event") == self.audience.event.pk:
+            await self.send_json(payload)
 
     async def forward(self, message: dict[str, Any]) -> None:
         """A layer message from meetings.realtime: pass its payload to the browser (once per version)."""

@@ -10,14 +10,16 @@ write, and clients catch up from the change log when they reconnect or poll.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import InMemoryChannelLayer, get_channel_layer
+from channels.layers import get_channel_layer
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,11 @@ def group_exhibitor(event_id: int, exhibitor_id: int) -> str:
 
 def group_organisers(event_id: int) -> str:
     return f"event-{event_id}-organisers"
+
+
+def group_user(user_id: int) -> str:
+    """One person's connections (every event): their notification count changed."""
+    return f"user-{user_id}"
 
 
 def group_everyone(event_id: int) -> str:
@@ -127,6 +134,18 @@ def publish_schedule_run_progress(*, event_id: int, run_id: int, progress: float
     _send([(group_organisers(event_id), {"type": "forward", "payload": payload})])
 
 
+def user_notifications_message(*, user_id: int, event_id: int, unread: int) -> tuple[str, dict[str, Any]]:
+    """{"type": "notifications.unread", "event", "unread", "version": 0} for the user's group. Version 0 is no
+    change-log version: live.js re-fetches its regions (the bell among them) and keeps the version it holds."""
+    payload = {"type": "notifications.unread", "event": event_id, "unread": unread, "version": 0}
+    return group_user(user_id), {"type": "notify", "payload": payload}
+
+
+def publish_user_notifications(*, user_id: int, event_id: int, unread: int) -> None:
+    """Tell a person's open pages that their notifications changed (after commit). Never raises."""
+    _send([user_notifications_message(user_id=user_id, event_id=event_id, unread=unread)])
+
+
 def _send(messages: list[tuple[str, dict[str, Any]]]) -> None:
     layer = get_channel_layer()
     if layer is None or not messages:
@@ -150,7 +169,35 @@ async def publish_changes_async(layer: Any, changes: Sequence[Change]) -> None:
 
 
 def _fans_out(layer: Any) -> bool:
-    # The in-memory layer deep-copies a message for every member of a group: one big event-wide message to a
-    # thousand connections costs seconds there (measured), while per-group messages cost about one. Redis sends
-    # one group message to all members in one round trip, which is what makes the fan-out fast there.
-    return layer is not None and not isinstance(layer, InMemoryChannelLayer)
+    # One event-wide message pays off only on channels_redis' list-based core layer, where every group_send is
+    # several round trips. The in-memory layer deep-copies a message for every member, and the pub/sub layer
+    # (our Redis default) decodes it once per member: there one big message to a thousand connections costs
+    # seconds, while a thousand per-group messages cost a few hundred milliseconds (docs/benchmarks.md).
+    return layer is not None and type(layer).__name__ == "RedisChannelLayer"
+
+
+LAYER_CHECK_SECONDS = 5.0
+LAYER_CHECK_TIMEOUT = 2.0
+_layer_checks: dict[int, tuple[float, bool]] = {}
+
+
+async def layer_reachable(layer: Any) -> bool:
+    """Whether the channel layer takes a message now: one publish to a group nobody joins (a Redis `PUBLISH`, a
+    no-op in memory), at most once per LAYER_CHECK_SECONDS per process and layer, however many sockets ask.
+
+    A socket that stays open while Redis is down would still answer heartbeats and so never show the outage or
+    poll; the consumer asks this on each heartbeat and closes when the layer is gone, so the page reconnects
+    (refused while Redis is down), falls back to polling, and is live again once Redis returns."""
+    now = time.monotonic()
+    checked = _layer_checks.get(id(layer))
+    if checked is not None and now - checked[0] < LAYER_CHECK_SECONDS:
+        return checked[1]
+    try:
+        async with asyncio.timeout(LAYER_CHECK_TIMEOUT):
+            await layer.group_send("expomatch-layer-check", {"type": "layer.check"})
+        ok = True
+    except Exception:  # unreachable, timed out, refused: all mean "not live"
+        log.warning("channel layer unreachable; open sockets will be closed so pages poll")
+        ok = False
+    _layer_checks[id(layer)] = (time.monotonic(), ok)
+    return ok

@@ -14,7 +14,10 @@ def test_readyz_reports_a_broken_channel_layer_with_503(client, settings):
     from channels.layers import channel_layers
 
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]}}
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
     }
     channel_layers.backends.clear()
     try:

@@ -102,16 +102,19 @@ def _versions(slug_filter: dict) -> list[int]:
 async def test_anonymous_connection_closed_with_4401(show):
     communicator = await _connect(show.event.slug)
     assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": CLOSE_NOT_LOGGED_IN}
+    await communicator.disconnect()  # ends the consumer, which frees its database connection
 
 
 async def test_stranger_closed_with_4403(show):
     communicator = await _connect(show.event.slug, show.stranger)
     assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": CLOSE_FORBIDDEN}
+    await communicator.disconnect()  # ends the consumer, which frees its database connection
 
 
 async def test_unknown_event_closed_with_4403(show):
     communicator = await _connect("no-such-show", show.buyer_user)
     assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": CLOSE_FORBIDDEN}
+    await communicator.disconnect()  # ends the consumer, which frees its database connection
 
 
 async def test_ping_answered_with_pong(show):
@@ -218,7 +221,7 @@ async def test_changes_written_by_another_process_reach_the_page_through_the_cha
     from channels.layers import channel_layers
 
     settings.LIVE_RELAY_SECONDS = 0.2
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "meetings.layers.SweepingInMemoryChannelLayer"}}
     channel_layers.backends.clear()  # this test is about the embedded setup, whatever REDIS_URL says
     communicator = await _connect(show.event.slug, show.buyer_user)
     caught_up = await _hello(communicator)

@@ -24,7 +24,10 @@ def test_bulk_publish_batches_per_group_beyond_the_limit():
 
 def test_publish_never_raises_when_the_layer_is_down(settings):
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]}}
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
     }
     from channels.layers import channel_layers
 
