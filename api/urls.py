@@ -1,8 +1,8 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import views
+from api import notifications, views
 
 app_name = "api"
 
@@ -22,6 +22,7 @@ scoped.register("schedule-runs", views.ScheduleRunViewSet, basename="schedule-ru
 
 v1 = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/notifications/", notifications.NotificationPreferencesView.as_view(), name="notification-prefs"),
     path("taxonomy/", views.TaxonomyView.as_view(), name="taxonomy"),
     path("", include(events.urls)),
     path("events/<slug:event>/profile/", views.MyProfileView.as_view(), name="my-profile"),
@@ -29,11 +30,13 @@ v1 = [
     path("events/<slug:event>/statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("events/<slug:event>/agenda.ics", views.AgendaIcsView.as_view(), name="agenda-ics"),
     path("events/<slug:event>/meetings.csv", views.MeetingsCsvView.as_view(), name="meetings-csv"),
+    path("events/<slug:event>/notifications/", notifications.NotificationListView.as_view(), name="notifications"),
     path("events/<slug:event>/", include(scoped.urls)),
 ]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file (no inline script under the content security policy).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("v1/", include(v1)),
 ]

@@ -6,6 +6,7 @@ slots (see meetings.services.slots_generate).
 
 from __future__ import annotations
 
+import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -120,6 +121,23 @@ class Event(models.Model):
         max_length=10,
         choices=SlotConfirmation.choices,
         default=SlotConfirmation.EXHIBITOR,
+    )
+    # Notification settings (meetings.notifications).
+    reminder_minutes = models.PositiveSmallIntegerField(
+        _("remind people this many minutes before a meeting"),
+        default=15,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_("0 turns meeting reminders off."),
+    )
+    digest_time = models.TimeField(
+        _("morning agenda sent at (local time)"),
+        default=datetime.time(8, 0),
+        help_text=_("On each show day, everyone with meetings that day gets their agenda at this time."),
+    )
+    nudge_after_hours = models.PositiveSmallIntegerField(
+        _("remind exhibitors of requests unanswered for (hours)"),
+        default=24,
+        help_text=_("0 turns these reminders off."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,12 +9,15 @@ from django.http import HttpRequest
 
 from matchmaking.admin import EventScopedAdmin
 from meetings.models import (
+    Announcement,
     AvailabilityBlock,
     ChangeLog,
+    Delivery,
     Location,
     Meeting,
     MeetingFeedback,
     MeetingRequest,
+    Notification,
     ScheduleRun,
     Slot,
 )
@@ -125,3 +128,32 @@ class ChangeLogAdmin(ReadOnlyAdmin):
     search_fields = ["buyer__company", "exhibitor__company", "actor__email"]
     list_select_related = ["event", "actor", "buyer", "exhibitor"]
     date_hierarchy = "created_at"
+
+
+# --- Notifications: read-only records (written by the task worker; announcements come from the organiser page) ---
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "event", "user", "kind", "title", "read_at"]
+    list_filter = ["event", "kind"]
+    search_fields = ["user__email", "title"]
+    list_select_related = ["event", "user"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    """E-mails: pending, sent, retrying or failed (with the last error); organisers resend from their page."""
+
+    list_display = ["pk", "created_at", "event", "to", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["event", "status"]
+    search_fields = ["to", "last_error"]
+    list_select_related = ["event"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "event", "audience", "subject", "recipients", "created_by"]
+    list_filter = ["event", "audience"]
+    list_select_related = ["event", "created_by"]

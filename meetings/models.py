@@ -27,6 +27,7 @@ from meetings.enums import (
     ScheduleRunStatus,
     Session,
 )
+from meetings.notifications.enums import Audience, DeliveryStatus, NotificationKind
 
 ACTIVE_MEETING = Q(status__in=[s.value for s in ACTIVE_MEETING_STATUSES])
 OPEN_REQUEST = Q(status__in=[s.value for s in OPEN_REQUEST_STATUSES])
@@ -326,3 +327,96 @@ class MeetingFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.side}: {self.rating}/5"
+
+
+# --- Notifications (meetings.notifications) ------------------------------------------------------------------
+
+
+class Notification(models.Model):
+    """One thing a person is told, in the portal and (as their preferences say) by e-mail.
+
+    Written by the task worker, in the person's language at that moment. `key` is unique: one fact (this request
+    received by this person, this reminder for this meeting in this slot...) is never two notifications, however
+    often a task runs or a sweep repeats it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    key = models.CharField(_("key"), max_length=160, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    request = models.ForeignKey(MeetingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["user", "event", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.title}"
+
+
+class NotificationPreference(models.Model):
+    """What a person wants by e-mail. No row means the defaults: every kind by e-mail, digest on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_off = models.JSONField(_("kinds not sent by e-mail"), default=list, blank=True)
+    digest = models.BooleanField(_("morning agenda on show days"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"preferences of {self.user_id}"
+
+
+class Delivery(models.Model):
+    """The e-mail of one notification (at most one: the notification is unique). The worker claims it by moving
+    it from pending/retrying to SENDING in a transaction before it talks to the mail server, so a second worker
+    or a restarted task never sends it again; a row left in SENDING by a crashed worker is reported, not resent."""
+
+    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="delivery")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
+    to = models.EmailField(_("to"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("deliveries")
+        indexes = [models.Index(fields=["status", "next_attempt_at"]), models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.to} ({self.get_status_display()})"
+
+
+class Announcement(models.Model):
+    """An organiser's message to all buyers, all exhibitors or everyone of their event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="announcements")
+    audience = models.CharField(_("to"), max_length=12, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=5000)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

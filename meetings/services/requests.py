@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from matchmaking.enums import EventPhase
 from matchmaking.models import Buyer, Event, Exhibitor, User
 from matchmaking.queries import pair_exclusion
+from meetings import notifications
 from meetings.changes import change_record
 from meetings.enums import (
     ACTIVE_MEETING_STATUSES,
@@ -146,6 +147,7 @@ def meeting_request_create(
     except IntegrityError as exc:  # a concurrent duplicate won the race
         raise WorkflowError("duplicate", _("There is already an open request between you.")) from exc
     _log_request(request, ChangeAction.REQUEST_CREATED, by_user)
+    notifications.notify_request_created(request=request, actor=by_user)
     if request.expires_at is not None:
         from meetings.tasks import expire_request
 
@@ -175,7 +177,11 @@ def _is_member(user: User, profile: Buyer | Exhibitor) -> bool:
 
 
 def _locked_request(request: MeetingRequest) -> MeetingRequest:
-    return MeetingRequest.objects.select_for_update().select_related("event", "buyer", "exhibitor").get(pk=request.pk)
+    # Lock the request row only, and only against other writers (NO KEY UPDATE): without `of`, PostgreSQL would
+    # also lock the joined event, buyer and exhibitor rows, and a plain FOR UPDATE blocks every concurrent insert's
+    # foreign-key check (FOR KEY SHARE) — both made concurrent accepts, placements and cancels deadlock.
+    locked = MeetingRequest.objects.select_for_update(of=("self",), no_key=True)
+    return locked.select_related("event", "buyer", "exhibitor").get(pk=request.pk)
 
 
 @transaction.atomic
@@ -195,6 +201,7 @@ def meeting_request_accept(*, request: MeetingRequest, by_user: User, now: datet
     req.responded_by, req.responded_at = by_user, now or timezone.now()
     req.save(update_fields=["status", "responded_by", "responded_at", "updated_at"])
     _log_request(req, ChangeAction.REQUEST_ANSWERED, by_user, status=RequestStatus.ACCEPTED)
+    notifications.notify_request_answered(request=req, actor=by_user)
     req.placement_note = _("The organiser's scheduler will give this meeting a slot.")  # type: ignore[attr-defined]
     if req.event.phase == EventPhase.PUBLISHED:
         from meetings.services.schedule import PlacementError, meeting_place_fast
@@ -205,6 +212,7 @@ def meeting_request_accept(*, request: MeetingRequest, by_user: User, now: datet
             req.placement_note = _("No slot yet: %(reason)s.") % {"reason": exc.reason}  # type: ignore[attr-defined]
         else:
             req.placement_note = _("Proposed slot: %(slot)s.") % {"slot": meeting.slot}  # type: ignore[attr-defined]
+            notifications.notify_meetings_proposed(meetings=[meeting], actor=by_user)
     return req
 
 
@@ -233,6 +241,7 @@ def meeting_request_decline(
     req.responded_by, req.responded_at = by_user, now or timezone.now()
     req.save(update_fields=["status", "decline_reason", "responded_by", "responded_at", "updated_at"])
     _log_request(req, ChangeAction.REQUEST_ANSWERED, by_user, status=RequestStatus.DECLINED)
+    notifications.notify_request_answered(request=req, actor=by_user)
     return req
 
 
@@ -293,11 +302,12 @@ def meeting_requests_expire(*, now: datetime | None = None, ids: list[int] | Non
     due = due.values_list("pk", flat=True)
     for pk in list(due):
         with transaction.atomic():
-            req = MeetingRequest.objects.select_for_update().select_related("event").filter(pk=pk).first()
+            req = MeetingRequest.objects.select_for_update(of=("self",)).select_related("event").filter(pk=pk).first()
             if req is None or req.status != RequestStatus.PENDING:
                 continue
             req.status = RequestStatus.EXPIRED
             req.save(update_fields=["status", "updated_at"])
             _log_request(req, ChangeAction.REQUEST_EXPIRED, None)
+            notifications.notify_request_expired(request=req)
             expired += 1
     return expired

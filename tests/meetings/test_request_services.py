@@ -69,7 +69,7 @@ def test_buyer_request_is_created_logged_and_expires_later(show, django_capture_
     )
     assert req.expires_at - req.created_at == pytest.approx(timedelta(hours=72), abs=timedelta(seconds=5))
     assert ChangeLog.objects.get().action == ChangeAction.REQUEST_CREATED
-    task = DBTaskResult.objects.get()
+    task = DBTaskResult.objects.get(task_path__endswith="expire_request")
     assert task.task_path.endswith("expire_request") and task.run_after == req.expires_at
 
 
