@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from expomatch.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "expomatch",
     "matchmaking",
     "meetings",
     "api",
@@ -65,7 +69,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request id, access log line and request metrics cover everything below (static files included).
+    "expomatch.middleware.request_context_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "expomatch.middleware.security_headers_middleware",
+    "expomatch.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,7 +85,10 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Production serves collected static files from the ASGI process itself (no separate file server needed).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "expomatch.urls"
 WSGI_APPLICATION = None
@@ -94,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "frontend.context_processors.notifications",
             ],
         },
     },
@@ -122,6 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ["EXPOMATCH_TEST_DB"]}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_expomatch")}
+    # DB_POOL_MAX_SIZE=N: a psycopg connection pool of at most N connections per process (`make serve` sets it).
+    # Under ASGI every concurrent request would otherwise open its own connection, and a burst of users runs
+    # PostgreSQL out of connections ("too many clients"); with the pool, requests wait for a free one instead.
+    if int(os.environ.get("DB_POOL_MAX_SIZE", "0")) > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ["DB_POOL_MAX_SIZE"]),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "20")),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "matchmaking.User"
@@ -163,18 +185,39 @@ STORAGES = {
     },
 }
 
+# --- Cache ----------------------------------------------------------------------------------------------
+# CACHE_URL (redis://…) shares the cache between processes and machines — the log-in failure counter needs that as
+# soon as more than one process serves; `make serve` sets it to REDIS_URL. Default: per-process memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            # Django's Redis cache, except that an unreachable Redis reads as a miss instead of a 500 (its
+            # contents are disposable: throttle and log-in counters, cached sessions); expomatch/cache.py.
+            "BACKEND": "expomatch.cache.ResilientRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "expomatch"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    # Sessions read from the cache (written through to the database): one query less on every request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Channels -------------------------------------------------------------------------------------------
 # REDIS_URL switches to the Redis layer, needed as soon as more than one ASGI process serves WebSockets.
+# The pub/sub layer: pushes are best effort by design (pages catch up from the change log), and channels_redis'
+# list-based core layer dropped a few messages per thousand in bench/live.py, the pub/sub layer none.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("CHANNELS_PREFIX", "expomatch")},
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # channels' in-memory layer, sweeping expired messages once a second instead of on every send (meetings/layers.py)
+    CHANNEL_LAYERS = {"default": {"BACKEND": "meetings.layers.SweepingInMemoryChannelLayer"}}
 
 # --- Background tasks (Django Tasks API, backport `django-tasks`, database backend) ------------------------
 TASKS = {
@@ -225,6 +268,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "expomatch <noreply@expomatch.example>")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that hangs fails the attempt after this many seconds; the notification is retried later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# The portal's public address, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------------------
 # Uploads (participant imports) are bounded; larger files are refused with a clear error.
@@ -234,7 +282,11 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+# PLAIN_HTTP=1: a local trial of the production settings on http://127.0.0.1 with no TLS anywhere (`make serve
+# PLAIN_HTTP=1`): cookies lose the Secure flag (browsers would not send them back over http, so login would fail),
+# no redirect to https, no HSTS. Never with a public address; production runs behind a TLS-terminating proxy.
+PLAIN_HTTP = env_bool("PLAIN_HTTP", False)
+if not DEBUG and not PLAIN_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -242,12 +294,43 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Probes and the metrics scraper talk to the app directly over http, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+# Content security policy (django-csp; Django 5.2 has none of its own). The portal has no inline scripts,
+# handlers or style attributes; the admin and the API docs page get a narrow per-view relaxation
+# (expomatch/middleware.py). CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only instead.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+
+# --- Observability --------------------------------------------------------------------------------------
+# /metrics (Prometheus): with METRICS_TOKEN set, only "Authorization: Bearer <token>"; without, loopback only.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Routes whose requests get metrics but no access-log line (probes and scrapes every few seconds).
+ACCESS_LOG_QUIET_ROUTES = {"/healthz", "/readyz", "/metrics"}
+
+# One JSON object per line with the request id (LOG_FORMAT=json, the default without DEBUG), or plain text.
+LOGGING = logging_config(
+    json_lines=os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json") == "json",
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+)

@@ -55,7 +55,7 @@ def test_defaults_are_sqlite_and_in_memory_layer():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(" ", 3)[:3] == [
         "django.db.backends.sqlite3",
-        "channels.layers.InMemoryChannelLayer",
+        "meetings.layers.SweepingInMemoryChannelLayer",
         "UTC",
     ]
     assert "['en', 'ru', 'uz']" in result.stdout
@@ -73,7 +73,7 @@ def test_database_url_and_redis_url_switch_backends():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "expomatch",
-        "channels_redis.core.RedisChannelLayer",
+        "channels_redis.pubsub.RedisPubSubChannelLayer",
     ]
 
 
