@@ -63,7 +63,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         return error_response(exc.code, exc.message, http, {exc.field: [exc.message]} if exc.field else None)
     if isinstance(exc, PlacementError):
-        return error_response("no_slot", exc.reason, status.HTTP_409_CONFLICT)
+        return error_response(exc.code, exc.reason, status.HTTP_409_CONFLICT)
     if isinstance(exc, ScheduleRunBusy):
         return error_response("busy", str(exc), status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

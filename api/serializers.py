@@ -12,6 +12,10 @@ from matchmaking.models import Buyer, Category, Event, EventDay, Exhibitor, Matc
 from meetings.enums import RequestPriority
 from meetings.models import AvailabilityBlock, Location, Meeting, MeetingRequest, ScheduleRun, Slot
 
+# Ids are 64-bit (BigAutoField): a larger number is refused as invalid input before it reaches the database,
+# where SQLite would fail on it (OverflowError) instead of finding nothing.
+MAX_ID = 2**63 - 1
+
 
 @extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
 class LocalTimeField(serializers.Field):
@@ -192,8 +196,8 @@ class MeetingRequestSerializer(serializers.ModelSerializer):
 class MeetingRequestCreateSerializer(serializers.Serializer):
     """Send a request (as a buyer: `exhibitor`) or an invitation (as an exhibitor: `buyer`)."""
 
-    exhibitor = serializers.IntegerField(required=False, min_value=1)
-    buyer = serializers.IntegerField(required=False, min_value=1)
+    exhibitor = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    buyer = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     priority = serializers.ChoiceField(choices=RequestPriority.choices, default=RequestPriority.NORMAL)
 
@@ -236,11 +240,11 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    slot = serializers.IntegerField(min_value=1)
+    slot = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class AssignMemberSerializer(serializers.Serializer):
-    member = serializers.IntegerField(min_value=1, allow_null=True)
+    member = serializers.IntegerField(min_value=1, max_value=MAX_ID, allow_null=True)
 
 
 class FeedbackSerializer(serializers.Serializer):
@@ -255,7 +259,9 @@ class AvailabilitySerializer(serializers.ModelSerializer):
 
 
 class AvailabilityChangeSerializer(serializers.Serializer):
-    slots = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=200)
+    slots = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=200
+    )
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 

@@ -269,6 +269,7 @@ class MeetingRequestViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.MeetingRequestCreateSerializer, responses={201: s.MeetingRequestSerializer})
     def create(self, request: Request, event: str) -> Response:
         access = self.access
+        access.require_profile()  # organisers and strangers: 403, whatever the body holds
         data = _valid(s.MeetingRequestCreateSerializer, request)
         if access.buyer and "exhibitor" in data:
             buyer = access.buyer
@@ -296,15 +297,17 @@ class MeetingRequestViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingRequestSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, event: str, pk: str) -> Response:
+        req = self.get_object()
         data = _valid(s.ReasonSerializer, request)
-        req = services.meeting_request_decline(request=self.get_object(), by_user=request.user, reason=data["reason"])
+        req = services.meeting_request_decline(request=req, by_user=request.user, reason=data["reason"])
         return Response(s.MeetingRequestSerializer(req).data)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingRequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, event: str, pk: str) -> Response:
+        req = self.get_object()
         data = _valid(s.ReasonSerializer, request)
-        req = services.meeting_request_cancel(request=self.get_object(), by_user=request.user, reason=data["reason"])
+        req = services.meeting_request_cancel(request=req, by_user=request.user, reason=data["reason"])
         return Response(s.MeetingRequestSerializer(req).data)
 
 
@@ -352,22 +355,25 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.RescheduleSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, event: str, pk: str) -> Response:
+        meeting = self.get_object()  # a stranger gets 404 whatever the body holds
         data = _valid(s.RescheduleSerializer, request)
         slot = Slot.objects.filter(pk=data["slot"], event=self.access.event).first()
         if slot is None:
             raise serializers.ValidationError({"slot": ["No such slot at this event."]})
-        return self._respond(services.meeting_reschedule(meeting=self.get_object(), slot=slot, by_user=request.user))
+        return self._respond(services.meeting_reschedule(meeting=meeting, slot=slot, by_user=request.user))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, event: str, pk: str) -> Response:
+        meeting = self.get_object()
         data = _valid(s.ReasonSerializer, request)
-        meeting = services.meeting_cancel(meeting=self.get_object(), by_user=request.user, reason=data["reason"])
+        meeting = services.meeting_cancel(meeting=meeting, by_user=request.user, reason=data["reason"])
         return Response(s.MeetingSerializer(meeting).data)
 
     @extend_schema(request=s.AssignMemberSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"], url_path="assign-member")
     def assign_member(self, request: Request, event: str, pk: str) -> Response:
+        meeting = self.get_object()
         data = _valid(s.AssignMemberSerializer, request)
         member_id = data["member"]
         member = None
@@ -375,7 +381,7 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
             member = TeamMember.objects.filter(pk=member_id, exhibitor__event=self.access.event).first()
             if member is None:
                 raise serializers.ValidationError({"member": ["No such team member at this event."]})
-        meeting = services.meeting_assign_member(meeting=self.get_object(), member=member, by_user=request.user)
+        meeting = services.meeting_assign_member(meeting=meeting, member=member, by_user=request.user)
         return self._respond(meeting)
 
     @extend_schema(request=None, responses=s.MeetingSerializer)
@@ -391,8 +397,9 @@ class MeetingViewSet(EventScoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.FeedbackSerializer, responses={204: None})
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, event: str, pk: str) -> Response:
+        meeting = self.get_object()
         data = _valid(s.FeedbackSerializer, request)
-        services.meeting_feedback_save(meeting=self.get_object(), by_user=request.user, **data)
+        services.meeting_feedback_save(meeting=meeting, by_user=request.user, **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,6 +3,7 @@
 from meetings.services.meetings import (
     availability_block,
     availability_unblock,
+    buyer_days_set,
     meeting_ask_another_slot,
     meeting_assign_member,
     meeting_cancel,
@@ -21,8 +22,10 @@ from meetings.services.requests import (
     meeting_requests_expire,
 )
 from meetings.services.schedule import (
+    PhaseError,
     PlacementError,
     ScheduleConflict,
+    event_schedule_publish,
     meeting_place_fast,
     schedule_apply,
     schedule_run_cancel,
@@ -39,6 +42,7 @@ from meetings.services.slots import (
 )
 
 __all__ = [
+    "PhaseError",
     "PlacementError",
     "ScheduleConflict",
     "SlotPlanConflict",
@@ -46,7 +50,9 @@ __all__ = [
     "WorkflowError",
     "availability_block",
     "availability_unblock",
+    "buyer_days_set",
     "event_day_plans",
+    "event_schedule_publish",
     "locations_sync",
     "meeting_ask_another_slot",
     "meeting_assign_member",

@@ -48,11 +48,13 @@ class ScheduleRunBusy(Exception):
 
 
 class PlacementError(Exception):
-    """The fast path found no slot; `reason` says why (no common free slot, daily cap reached, ...)."""
+    """The fast path found no slot; `reason` says why (no common free slot, daily cap reached, ...) and `code`
+    is stable: no_slot, not_accepted, or slot_taken (a concurrent change took the slot; trying again may work)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, code: str = "no_slot"):
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def schedule_apply(*, event: Event, built: Built, assignment: dict[str, str], ac
     ScheduleConflict if anything the instance was built from changed since, and IntegrityError never escapes
     as a half-written schedule (the transaction rolls back whole).
     """
+    from meetings import notifications
     from meetings import scheduler as adapter
 
     Event.objects.select_for_update().filter(pk=event.pk).first()  # one schedule writer per event at a time
@@ -153,6 +156,7 @@ def schedule_apply(*, event: Event, built: Built, assignment: dict[str, str], ac
         for m in dropped
     ]
     changes_record(changes, event=event, actor=actor)
+    notifications.notify_meetings_proposed(meetings=[*created, *moving], actor=actor)
     result = ApplyResult(created=len(created), moved=len(moving), kept=kept, cancelled=len(dropped), locked=locked)
     change_record(event=event, action=ChangeAction.SCHEDULE_PUBLISHED, actor=actor, data=result.__dict__)
     return result
@@ -375,19 +379,20 @@ def meeting_place_fast(
     try:
         with transaction.atomic():
             req = (
-                MeetingRequest.objects.select_for_update()
+                MeetingRequest.objects.select_for_update(of=("self",), no_key=True)  # see _locked_request
                 .select_related("event", "exhibitor", "buyer")
                 .get(pk=request.pk)
             )
             if req.status != RequestStatus.ACCEPTED:
-                raise PlacementError("Only an accepted request can be placed.")
+                raise PlacementError("Only an accepted request can be placed.", code="not_accepted")
             existing = Meeting.objects.filter(ACTIVE_MEETING, request=req).first()
             if existing is not None:
                 return existing
             event = req.event
-            # Lock both parties so two placements for the same person run one after the other.
-            type(req.buyer).objects.select_for_update().filter(pk=req.buyer_id).first()
-            type(req.exhibitor).objects.select_for_update().filter(pk=req.exhibitor_id).first()
+            # Lock both parties so two placements for the same person run one after the other. NO KEY UPDATE:
+            # other writers' foreign-key checks on these rows (change log, meetings) must not wait, or they deadlock.
+            type(req.buyer).objects.select_for_update(no_key=True).filter(pk=req.buyer_id).first()
+            type(req.exhibitor).objects.select_for_update(no_key=True).filter(pk=req.exhibitor_id).first()
             instance, assignment, meeting = _fast_instance(event, req, avoid_slots or set())
             placement = core.place_meeting(instance, assignment, meeting)
             if placement.slot_id is None:
@@ -401,9 +406,14 @@ def meeting_place_fast(
                 slot_id=int(placement.slot_id[1:]),
                 status=MeetingStatus.PROPOSED,
             )
-            adapter.PlaceFinder(
-                event, [req.exhibitor_id], adapter.places_in_use(event, exhibitor_id=req.exhibitor_id)
-            ).assign(new)
+            try:
+                adapter.PlaceFinder(
+                    event, [req.exhibitor_id], adapter.places_in_use(event, exhibitor_id=req.exhibitor_id)
+                ).assign(new)
+            except core.InstanceError as exc:  # a concurrent move took the exhibitor's track since the read above
+                raise PlacementError(
+                    "That slot was just taken by another meeting; please try again.", code="slot_taken"
+                ) from exc
             new.save()
             change_record(
                 event=event,
@@ -415,7 +425,9 @@ def meeting_place_fast(
             )
             return new
     except IntegrityError as exc:
-        raise PlacementError("That slot was just taken by another meeting; please try again.") from exc
+        raise PlacementError(
+            "That slot was just taken by another meeting; please try again.", code="slot_taken"
+        ) from exc
 
 
 def _fast_instance(
@@ -467,3 +479,52 @@ def _fast_instance(
     )
     instance = core.Instance(slots=slot_list, parties=tuple(parties.values()), meetings=(*meetings, new))
     return instance, assignment, new
+
+
+# --- Publishing the schedule --------------------------------------------------------------------------------
+
+
+class PhaseError(Exception):
+    """The event is in a phase that does not allow the action; `message` says which phase and what is possible."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def event_schedule_publish(*, event: Event, by_user: User | None) -> Event:
+    """Publish the event's schedule: move the event from REQUESTS_OPEN or SCHEDULING to PUBLISHED.
+
+    From then on an accepted request is placed at once by the fast path (meetings.services.requests). The
+    change is recorded (`schedule.published`, data {"phase_from", "phase_to"}) and pushed to everyone after
+    commit. Raises PhaseError, changing nothing, from any other phase (re-read under a row lock, so two
+    organisers publishing at once publish once).
+    """
+    from django.utils.translation import gettext as _
+
+    from matchmaking.enums import EventPhase
+
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        # Requests still open (a preliminary schedule) or closed for scheduling. From DRAFT there is nothing to
+        # publish; PUBLISHED and CLOSED are past this step.
+        if locked.phase not in (EventPhase.REQUESTS_OPEN, EventPhase.SCHEDULING):
+            raise PhaseError(
+                _(
+                    "The schedule cannot be published while the event is in the phase “%(phase)s”; publishing is "
+                    "possible while requests are open or during scheduling."
+                )
+                % {"phase": locked.get_phase_display()}
+            )
+        previous = locked.phase
+        locked.phase = EventPhase.PUBLISHED
+        locked.save(update_fields=["phase", "updated_at"])
+        change_record(
+            event=locked,
+            action=ChangeAction.SCHEDULE_PUBLISHED,
+            actor=by_user,
+            obj=locked,
+            data={"phase_from": previous, "phase_to": EventPhase.PUBLISHED.value},
+        )
+    event.phase = locked.phase
+    return locked
