@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from matchmaking.enums import RulesStatus
-from matchmaking.models import Buyer, Event, Exhibitor, MatchRuleSet, User
+from matchmaking.models import Buyer, Category, Event, Exhibitor, MatchRuleSet, Recommendation, User
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,91 @@ def pair_exclusion(*, event: Event, buyer: Buyer, exhibitor: Exhibitor) -> str |
         if mine and theirs and not mine & theirs:
             return _("This event requires a language in common, and you have none.")
     return None
+
+
+# --- Buyer portal: the exhibitor directory ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExhibitorSearch:
+    """What a buyer filters the exhibitor directory by; empty strings mean "any"."""
+
+    text: str = ""
+    category: str = ""
+    country: str = ""
+    language: str = ""
+    hall: str = ""
+    recommended_only: bool = True
+
+
+def exhibitors_for_buyer(*, buyer: Buyer, search: ExhibitorSearch) -> QuerySet[Exhibitor]:
+    """The exhibitors of the buyer's event matching `search`, the buyer's recommendations first (by rank), then
+    by company. Each row carries `rank` (the buyer_rank, or None) and, prefetched, `for_buyer` (a list holding
+    the buyer's Recommendation row, if any) and its categories with their parents: a page costs the same
+    number of queries whatever its length.
+
+    `text` looks in company, description, offering and keywords; `category` is a code and matches its
+    sub-categories too ("1" matches "1.2"); `language` is a code in the exhibitor's languages.
+    """
+    from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+
+    mine = Recommendation.objects.filter(buyer=buyer, exhibitor=OuterRef("pk"))
+    qs = Exhibitor.objects.filter(event_id=buyer.event_id).annotate(
+        rank=Subquery(mine.values("buyer_rank")[:1]), score=Subquery(mine.values("score")[:1])
+    )
+    if search.recommended_only:
+        qs = qs.filter(rank__isnull=False)
+    text = search.text.strip()
+    if text:
+        qs = qs.filter(
+            Q(company__icontains=text)
+            | Q(description__icontains=text)
+            | Q(offering__icontains=text)
+            | Q(keywords__icontains=text)
+        )
+    if search.category:
+        in_category = Exhibitor.categories.through.objects.filter(exhibitor_id=OuterRef("pk")).filter(
+            Q(category__code=search.category) | Q(category__parent__code=search.category)
+        )
+        qs = qs.filter(Exists(in_category))
+    if search.country:
+        qs = qs.filter(country=search.country)
+    if search.hall:
+        qs = qs.filter(hall=search.hall)
+    if search.language:
+        # JSON list of codes: match the quoted code, which works the same on SQLite and PostgreSQL.
+        qs = qs.filter(languages__icontains=f'"{search.language}"')
+    return qs.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.select_related("parent").order_by("position")),
+        Prefetch("recommendations", queryset=Recommendation.objects.filter(buyer=buyer), to_attr="for_buyer"),
+    ).order_by(F("rank").asc(nulls_last=True), "company", "pk")
+
+
+@dataclass(frozen=True)
+class ExhibitorFilterOptions:
+    """The values the directory's filters offer: those present among the event's exhibitors."""
+
+    categories: list[Category]
+    countries: list[str]
+    halls: list[str]
+    languages: list[str]
+
+
+def exhibitor_filter_options(*, event: Event) -> ExhibitorFilterOptions:
+    """Top-level categories, countries, halls and languages in use at the event (four queries)."""
+    exhibitors = Exhibitor.objects.filter(event=event)
+    languages: set[str] = set()
+    for codes in exhibitors.values_list("languages", flat=True):
+        languages.update(c for c in codes or () if isinstance(c, str))
+    return ExhibitorFilterOptions(
+        categories=list(Category.objects.filter(parent__isnull=True).order_by("position")),
+        countries=sorted(set(exhibitors.values_list("country", flat=True))),
+        halls=sorted(set(exhibitors.exclude(hall="").values_list("hall", flat=True))),
+        languages=sorted(languages),
+    )
+
+
+def exhibitor_for_buyer(*, buyer: Buyer, pk: int) -> Exhibitor | None:
+    """One exhibitor of the buyer's event with its categories and the buyer's recommendation prefetched (as in
+    `exhibitors_for_buyer`), or None when it is not at that event."""
+    return exhibitors_for_buyer(buyer=buyer, search=ExhibitorSearch(recommended_only=False)).filter(pk=pk).first()

@@ -304,3 +304,100 @@ def profile_update(
         profile.categories.set(found)
     transaction.on_commit(lambda: refresh_profile_recommendations.enqueue(kind, profile.pk))
     return profile
+
+
+@transaction.atomic
+def exhibitor_capacity_set(*, exhibitor: Exhibitor, parallel_meetings: int, by_user: User) -> Exhibitor:
+    """Set how many meetings the exhibitor's stand holds at once (1–20), by a member of its team or an organiser
+    of the event, and give it one booth seat per parallel meeting.
+
+    Refused with ValidationError naming `parallel_meetings` (nothing written) when the number is out of range or
+    lower than a parallel track an active meeting already uses (cancel or move those meetings first).
+    PermissionDenied when `by_user` may not change this exhibitor.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    # meetings depends on matchmaking, not the reverse: its parts are imported here, where they are needed.
+    from meetings.models import ACTIVE_MEETING
+    from meetings.services import locations_sync
+
+    on_team = exhibitor.team.filter(user=by_user).exists()
+    organiser = by_user.is_superuser or exhibitor.event.organisers.filter(user=by_user).exists()
+    if not (on_team or organiser):
+        raise PermissionDenied(_("You cannot change this exhibitor."))
+    valid = isinstance(parallel_meetings, int) and not isinstance(parallel_meetings, bool)
+    if not valid or not 1 <= parallel_meetings <= 20:
+        raise ValidationError({"parallel_meetings": _("Enter a whole number from 1 to 20.")})
+    locked = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    in_use = locked.meetings.filter(ACTIVE_MEETING, exhibitor_seat__gt=parallel_meetings)
+    if in_use.exists():
+        highest = max(in_use.values_list("exhibitor_seat", flat=True))
+        raise ValidationError(
+            {
+                "parallel_meetings": _(
+                    "%(n)d active meeting(s) use parallel meeting %(seat)d: keep at least %(seat)d, or cancel or "
+                    "move those meetings first."
+                )
+                % {"n": in_use.count(), "seat": highest}
+            }
+        )
+    if locked.parallel_meetings != parallel_meetings:
+        locked.parallel_meetings = parallel_meetings
+        locked.save(update_fields=["parallel_meetings", "updated_at"])
+        locations_sync(event=locked.event)
+    return locked
+
+
+# --- Rules preview: how rankings shift (organiser's rules editor) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingShift:
+    """How buyers' ranked exhibitor lists change from the published rules to draft rules.
+
+    `changed` buyers have a different list (members or order); `entered` / `left` count exhibitors that join or
+    leave a buyer's list, summed over buyers; `kept_share` is the mean share of a buyer's published list that
+    stays in the draft list (1.0 when nothing changes); `examples` are up to `examples` changed buyers as
+    {"buyer": id, "before": [exhibitor ids], "after": [exhibitor ids]} (ids as strings, best first).
+    """
+
+    buyers: int
+    changed: int
+    entered: int
+    left: int
+    kept_share: float
+    examples: tuple[dict[str, Any], ...]
+
+
+def match_rules_ranking_shift(*, event: Event, data: dict[str, Any], examples: int = 3) -> RankingShift:
+    """Compare every buyer's list under the event's published rules (or the defaults) with `data`. Read-only:
+    both rankings run on copies of the cached model (`with_rules`), so its incremental state is untouched."""
+    from matchmaking import matching
+
+    draft = match_rules_validate(data)
+    model, _ = matching.model_current(event)
+    current, _ = matching.rules_for(event)
+    before = model.with_rules(current).exhibitors_for_all_buyers()
+    after = model.with_rules(draft).exhibitors_for_all_buyers()
+    changed = entered = left = 0
+    kept: list[float] = []
+    shown: list[dict[str, Any]] = []
+    for buyer, old in before.items():
+        old_ids = [m.exhibitor for m in old]
+        new_ids = [m.exhibitor for m in after.get(buyer, [])]
+        if old_ids != new_ids:
+            changed += 1
+            if len(shown) < examples:
+                shown.append({"buyer": buyer, "before": old_ids, "after": new_ids})
+        entered += len(set(new_ids) - set(old_ids))
+        left += len(set(old_ids) - set(new_ids))
+        if old_ids:
+            kept.append(len(set(old_ids) & set(new_ids)) / len(old_ids))
+    return RankingShift(
+        buyers=len(before),
+        changed=changed,
+        entered=entered,
+        left=left,
+        kept_share=sum(kept) / len(kept) if kept else 1.0,
+        examples=tuple(shown),
+    )

@@ -178,3 +178,26 @@ class MeetingFactory(DjangoModelFactory):
     slot = factory.SubFactory(SlotFactory, event=factory.SelfAttribute("..event"))
     exhibitor_seat = 1
     status = MeetingStatus.CONFIRMED
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = "matchmaking.Recommendation"
+
+    event = factory.SubFactory(EventFactory)
+    buyer = factory.SubFactory(BuyerFactory, event=factory.SelfAttribute("..event"))
+    exhibitor = factory.SubFactory(ExhibitorFactory, event=factory.SelfAttribute("..event"))
+    score = 0.72
+    relevance = 0.65
+    buyer_rank = None
+    exhibitor_rank = 1
+    reasons = factory.LazyFunction(lambda: ['Both mention IP cameras: "IP cameras"', "Same product category: CCTV"])
+    evidence = factory.LazyFunction(list)
+
+
+class ScheduleRunFactory(DjangoModelFactory):
+    class Meta:
+        model = "meetings.ScheduleRun"
+
+    event = factory.SubFactory(EventFactory)
+    parameters = factory.LazyFunction(lambda: {"time_limit": 5, "workers": 1})

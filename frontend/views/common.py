@@ -7,6 +7,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from matchmaking import queries as mq
 from matchmaking.models import Buyer, Event, Exhibitor, TeamMember
@@ -68,3 +69,70 @@ def calendar_url(request: HttpRequest, profile: Buyer | Exhibitor) -> str | None
     if member is None:
         return None
     return request.build_absolute_uri(reverse("calendar-feed", kwargs={"token": calendar_token(member)}))
+
+
+# --- Display helpers shared by the participant pages ----------------------------------------------------------
+
+COUNTRY_NAMES = {
+    "AE": _("United Arab Emirates"),
+    "AZ": _("Azerbaijan"),
+    "BY": _("Belarus"),
+    "CN": _("China"),
+    "CZ": _("Czech Republic"),
+    "DE": _("Germany"),
+    "ES": _("Spain"),
+    "FI": _("Finland"),
+    "FR": _("France"),
+    "GB": _("United Kingdom"),
+    "IN": _("India"),
+    "IT": _("Italy"),
+    "JP": _("Japan"),
+    "KG": _("Kyrgyzstan"),
+    "KR": _("South Korea"),
+    "KZ": _("Kazakhstan"),
+    "NL": _("Netherlands"),
+    "PL": _("Poland"),
+    "RU": _("Russia"),
+    "SE": _("Sweden"),
+    "TJ": _("Tajikistan"),
+    "TM": _("Turkmenistan"),
+    "TR": _("Turkey"),
+    "US": _("United States"),
+    "UZ": _("Uzbekistan"),
+}
+
+
+def country_name(code: str) -> str:
+    """The country's name for an ISO code (the code itself when unknown)."""
+    return str(COUNTRY_NAMES.get(code, code))
+
+
+OTHER_LANGUAGE_NAMES = {
+    "ar": _("Arabic"),
+    "cs": _("Czech"),
+    "de": _("German"),
+    "es": _("Spanish"),
+    "fi": _("Finnish"),
+    "fr": _("French"),
+    "hi": _("Hindi"),
+    "it": _("Italian"),
+    "ja": _("Japanese"),
+    "kk": _("Kazakh"),
+    "ko": _("Korean"),
+    "nl": _("Dutch"),
+    "pl": _("Polish"),
+    "sv": _("Swedish"),
+    "tg": _("Tajik"),
+    "tr": _("Turkish"),
+    "zh": _("Chinese"),
+}
+
+
+def language_name(code: str) -> str:
+    """The language's name for a code (the code itself when unknown)."""
+    from matchmaking.enums import Language
+
+    try:
+        return str(Language(code).label)
+    except ValueError:
+        return str(OTHER_LANGUAGE_NAMES.get(code, code))

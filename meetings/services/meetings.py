@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matchmaking.enums import SlotConfirmation
-from matchmaking.models import Buyer, Exhibitor, Organiser, TeamMember, User
+from matchmaking.models import Buyer, EventDay, Exhibitor, Organiser, TeamMember, User
 from meetings.changes import change_record
 from meetings.enums import ACTIVE_MEETING_STATUSES, ChangeAction, MeetingStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, Meeting, MeetingFeedback, Slot
-from meetings.notifications import MOVED, meeting_change_notify
+from meetings.notifications import MOVED, meeting_change_notify, notify_meeting_confirmed, notify_meetings_proposed
 from meetings.services.requests import WorkflowError, meeting_cancel_row
 
 
@@ -36,8 +36,9 @@ def _sides(user: User, meeting: Meeting) -> set[str]:
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    # Lock the meeting row only: FOR UPDATE may not touch the nullable (outer-joined) slot on PostgreSQL.
-    locked = Meeting.objects.select_for_update(of=("self",)).select_related("event", "slot", "request")
+    # Lock the meeting row only: FOR UPDATE may not touch the nullable (outer-joined) slot on PostgreSQL; and
+    # NO KEY UPDATE, so inserts referencing the meeting (feedback) are not blocked by it.
+    locked = Meeting.objects.select_for_update(of=("self",), no_key=True).select_related("event", "slot", "request")
     return locked.get(pk=meeting.pk)
 
 
@@ -91,7 +92,10 @@ def meeting_confirm(*, meeting: Meeting, by_user: User, now: datetime | None = N
     if done:
         m.status, m.locked = MeetingStatus.CONFIRMED, True
         fields += ["status", "locked"]
-    return _bump(m, ChangeAction.MEETING_CONFIRMED if done else ChangeAction.MEETING_UPDATED, by_user, fields)
+    _bump(m, ChangeAction.MEETING_CONFIRMED if done else ChangeAction.MEETING_UPDATED, by_user, fields)
+    if done:
+        notify_meeting_confirmed(meeting=m, actor=by_user)
+    return m
 
 
 @transaction.atomic
@@ -120,6 +124,7 @@ def meeting_ask_another_slot(*, meeting: Meeting, by_user: User) -> Meeting:
         obj=new,
         data={"from_slot": old_slot, "to_slot": new.slot_id, "previous_meeting": m.pk},
     )
+    notify_meetings_proposed(meetings=[new], actor=by_user)
     return new
 
 
@@ -319,3 +324,42 @@ def availability_unblock(*, profile: Buyer | Exhibitor, slots: list[Slot], by_us
             data={"unblocked": ids},
         )
     return deleted
+
+
+@transaction.atomic
+def buyer_days_set(*, buyer: Buyer, days: list[EventDay], by_user: User) -> list[EventDay]:
+    """Set the show days a buyer attends (at least one). Refused with WorkflowError naming `days` (nothing
+    written) when a day belongs to another event, or when the buyer has an active meeting on a day being dropped:
+    they must move or cancel it first. Returns the days, in date order."""
+    _profile_for(by_user, buyer)
+    if not days:
+        raise WorkflowError("invalid", _("Choose at least one day."), field="days")
+    if any(d.event_id != buyer.event_id for d in days):
+        raise WorkflowError("invalid", _("A day belongs to another event."), field="days")
+    locked = Buyer.objects.select_for_update(no_key=True).get(pk=buyer.pk)
+    before = set(locked.days_attending.values_list("pk", flat=True))
+    after = {d.pk for d in days}
+    dropped = (before or set(locked.event.days.values_list("pk", flat=True))) - after
+    clash = (
+        Meeting.objects.filter(ACTIVE_MEETING, buyer=locked, slot__day_id__in=dropped)
+        .select_related("slot", "exhibitor")
+        .order_by("slot__starts_at")
+        .first()
+    )
+    if clash is not None:
+        raise WorkflowError(
+            "has_meeting",
+            _("You have a meeting with %(other)s at %(slot)s; move or cancel it first.")
+            % {"other": clash.exhibitor.company, "slot": clash.slot},
+            field="days",
+        )
+    if after != before:
+        locked.days_attending.set(days)
+        change_record(
+            event=locked.event,
+            action=ChangeAction.AVAILABILITY_CHANGED,
+            actor=by_user,
+            buyer=locked,
+            data={"days": sorted(after)},
+        )
+    return sorted(days, key=lambda d: d.date)
