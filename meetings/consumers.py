@@ -71,7 +71,8 @@ class ChangeLogRelay:
             rows = await database_sync_to_async(queries.changes_after)(since=last, limit=500)
             if rows:
                 last = rows[-1].pk
-                await realtime.publish_changes_async(layer, [realtime.Change.from_row(r) for r in rows])
+                fresh = [realtime.Change.from_row(r) for r in rows if r.pk not in realtime.pushed_here]
+                await realtime.publish_changes_async(layer, fresh)
             # Notifications the task worker wrote: each person's new unread count.
             last_note, counts = await database_sync_to_async(notes.notifications_created_after)(since=last_note)
             for user_id, event_id, unread in counts:
@@ -143,6 +144,19 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json(message)
                 if message["type"] == "caught_up":
                     self.last_version = max(self.last_version or 0, message["version"])
+
+    # Layer messages whose handlers never touch the database.
+    PUSH_TYPES = frozenset({"forward", "forward_many", "notify"})
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # channels runs close_old_connections in the one sync thread before *every* handler: with a thousand
+        # pages, a scheduler run's pushes queued a thousand thread hops one behind the other (most of the fan-out
+        # time in bench/live.py). Pushes skip it; everything else (connect, hello, disconnect) keeps it, and the
+        # queries themselves go through database_sync_to_async, which closes stale connections anyway.
+        if message.get("type") in self.PUSH_TYPES:
+            await getattr(self, message["type"])(message)
+            return
+        await super().dispatch(message)
 
     async def forward_many(self, message: dict[str, Any]) -> None:
         """One message for the whole event (a scheduler run): deliver only the parts of this user's groups."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -120,10 +120,36 @@ def messages_for(changes: Sequence[Change], *, fan_out: bool = True) -> list[tup
     return messages
 
 
+class _RecentVersions:
+    """The last `size` versions this process pushed itself (bounded: oldest forgotten first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.order: deque[int] = deque()
+        self.members: set[int] = set()
+
+    def add_all(self, versions: Iterable[int]) -> None:
+        for version in versions:
+            if version not in self.members:
+                self.members.add(version)
+                self.order.append(version)
+                if len(self.order) > self.size:
+                    self.members.discard(self.order.popleft())
+
+    def __contains__(self, version: object) -> bool:
+        return version in self.members
+
+
+# The change-log relay (one-process setup, meetings/consumers.py) skips what this process already pushed: a
+# scheduler run's thousand rows would otherwise be pushed twice, the second time only to be dropped by every page.
+pushed_here = _RecentVersions(20_000)
+
+
 def publish_changes(rows: Iterable[Any]) -> None:
     """Publish committed ChangeLog rows (or Change values). Never raises."""
     changes = [r if isinstance(r, Change) else Change.from_row(r) for r in rows]
     if changes:
+        pushed_here.add_all(c.version for c in changes)
         layer = get_channel_layer()
         _send(messages_for(changes, fan_out=_fans_out(layer)))
 

@@ -62,3 +62,16 @@ async def test_flush_empties_the_layer(interval):
     await layer.group_add("g", channel)
     await layer.flush()
     assert layer.channels == {} and layer.groups == {}
+
+
+async def test_group_send_to_a_full_channel_drops_that_message_only():
+    layer = SweepingInMemoryChannelLayer(capacity=1)
+    full, free = await layer.new_channel(), await layer.new_channel()
+    for channel in (full, free):
+        await layer.group_add("g", channel)
+    await layer.send(full, {"type": "first"})
+
+    await layer.group_send("g", {"type": "second"})
+
+    assert await asyncio.wait_for(layer.receive(full), 1) == {"type": "first"}
+    assert await asyncio.wait_for(layer.receive(free), 1) == {"type": "second"}

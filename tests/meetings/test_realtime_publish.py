@@ -48,3 +48,14 @@ def test_messages_for_a_large_write_fan_out_in_one_message_only_when_asked():
     assert message["payloads"]["event-7-organisers"][0]["type"] == "changes"  # more than 20 for one group
     per_group = messages_for(changes, fan_out=False)
     assert {g for g, _ in per_group} == set(message["payloads"])
+
+
+def test_published_versions_are_remembered_so_the_relay_skips_them():
+    from meetings.realtime import _RecentVersions, pushed_here
+
+    publish_changes([_change(987654, buyer=1)])
+    assert 987654 in pushed_here
+
+    recent = _RecentVersions(2)
+    recent.add_all([1, 2, 3])
+    assert (1 in recent, 2 in recent, 3 in recent) == (False, True, True)
