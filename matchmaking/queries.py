@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from matchmaking.enums import RulesStatus
@@ -140,8 +141,23 @@ class ExhibitorFilterOptions:
     languages: list[str]
 
 
+FILTER_OPTIONS_SECONDS = 300
+
+
 def exhibitor_filter_options(*, event: Event) -> ExhibitorFilterOptions:
-    """Top-level categories, countries, halls and languages in use at the event (four queries)."""
+    """Top-level categories, countries, halls and languages in use at the event. Cached per event and state of its
+    exhibitors (count and last change: one query when cached, five when not); every buyer's directory page shows
+    them, and they change only when profiles do."""
+    stamp = Exhibitor.objects.filter(event=event).aggregate(n=Count("pk"), last=Max("updated_at"))
+    key = f"exhibitor-filter-options:{event.pk}:{stamp['n']}:{stamp['last'].isoformat() if stamp['last'] else ''}"
+    options = cache.get(key)
+    if options is None:
+        options = _exhibitor_filter_options(event)
+        cache.set(key, options, FILTER_OPTIONS_SECONDS)
+    return options
+
+
+def _exhibitor_filter_options(event: Event) -> ExhibitorFilterOptions:
     exhibitors = Exhibitor.objects.filter(event=event)
     languages: set[str] = set()
     for codes in exhibitors.values_list("languages", flat=True):
