@@ -20,7 +20,10 @@ class ExpomatchUvicornWorker(UvicornWorker):
 
 
 bind = [os.environ.get("BIND", "127.0.0.1:8000")]
-workers = int(os.environ.get("WEB_CONCURRENCY", str(max(2, os.cpu_count() or 1))))
+# Two per CPU: under ASGI, Django runs a process's sync views one at a time on one thread, so a process waiting on
+# PostgreSQL leaves its core idle; measured (bench/load.py, 200 users, 2 cores): p95 325 ms with 2 workers, 86 ms
+# with 4.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
 worker_class = "expomatch.gunicorn_conf.ExpomatchUvicornWorker"
 # A worker stuck this long (no heartbeat) is replaced; WebSocket connections are async and do not count.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

@@ -72,7 +72,7 @@ def production_env(env: dict[str, str], key_file: Path = SECRET_KEY_FILE) -> tup
     out.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     out.setdefault("LOG_FORMAT", "json")
     out.setdefault("CACHE_URL", env["REDIS_URL"])
-    out.setdefault("DB_POOL_MAX_SIZE", "16")  # per process: keep processes × size below PostgreSQL's max_connections
+    out.setdefault("DB_POOL_MAX_SIZE", "8")  # per process: keep processes × size below PostgreSQL's max_connections
     host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "8000")
     out.setdefault("BIND", f"{host}:{port}")
     return out, [notice] if notice else []
