@@ -1,22 +1,21 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from expomatch import health, metrics
+from frontend.views.common import set_language
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # No language prefix in URLs: the language comes from the person's choice on this device (cookie), else their
+    # account, else the browser (frontend/middleware.py), so every link — e-mails, redirects — keeps it.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("api.urls")),
-]
-urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("frontend.urls")),
-    prefix_default_language=False,
-)
+]
 
 admin.site.site_header = "expomatch administration"
 admin.site.site_title = "expomatch"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matchmaking.demo.taxonomy import load_taxonomy
-from matchmaking.enums import RulesStatus
+from matchmaking.enums import Language, RulesStatus
 from matchmaking.models import Buyer, Category, Event, Exhibitor, MatchRuleSet, Recommendation, User
 
 if TYPE_CHECKING:
@@ -401,3 +401,14 @@ def match_rules_ranking_shift(*, event: Event, data: dict[str, Any], examples: i
         kept_share=sum(kept) / len(kept) if kept else 1.0,
         examples=tuple(shown),
     )
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """The person's language (en/ru/uz) for the portal on devices without a choice of their own and for e-mails.
+    ValidationError naming `language` for an unknown code; nothing written then."""
+    if language not in Language.values:
+        raise ValidationError({"language": _("Choose English, Russian or Uzbek.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from frontend.forms import BuyerProfileForm, ExhibitorSearchForm, MeetingRequestForm
 from frontend.views.common import buyer_or_404, calendar_url, country_name, language_name
 from matchmaking import queries as mq
+from matchmaking.enums import SponsorTier
 from matchmaking.models import Buyer, Category, Exhibitor, Recommendation
 from matchmaking.services import profile_update
 from meetings import queries as q
@@ -74,8 +75,9 @@ def _reason_text(ev: dict[str, Any], names: dict[str, str]) -> str:
         return _("You both use the word “%(word)s”") % {"word": mine or label}
     if kind == "category":
         return _("Same product category: %(category)s") % {"category": names.get(label, label)}
+    tier = dict(SponsorTier.choices).get(theirs, theirs.capitalize())  # the tier's translated name
     rules = {
-        "sponsor_tier": _("Featured: %(tier)s sponsor of the show") % {"tier": theirs.capitalize()},
+        "sponsor_tier": _("Featured: %(tier)s sponsor of the show") % {"tier": tier},
         "mutual_interest": _("You have both shortlisted each other"),
         "buyer_interest": _("You shortlisted this exhibitor"),
         "exhibitor_interest": _("This exhibitor shortlisted you"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
@@ -136,3 +137,17 @@ def language_name(code: str) -> str:
         return str(Language(code).label)
     except ValueError:
         return str(OTHER_LANGUAGE_NAMES.get(code, code))
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (POST language=…, next=…: sets this device's cookie and redirects), and for a
+    signed-in person also their account language, which e-mails and their other devices use."""
+    from django.views.i18n import set_language as django_set_language
+
+    from matchmaking.services import user_language_set
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response

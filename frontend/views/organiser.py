@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from frontend.forms import ImportForm
@@ -59,8 +60,8 @@ def organiser_stats_fragment(request: HttpRequest, slug: str) -> HttpResponse:
 def _dashboard_context(event: Event) -> dict[str, Any]:
     d = dash.dashboard(event)
     request_keys = [(s.value, str(s.label)) for s in RequestStatus]
-    per_day = [(f"{row.day:%d %b}", row.counts) for row in d.requests.per_day]
-    slot_loads = [(f"{timezone.localtime(s.starts_at):%a %H:%M}", s.meetings) for s in d.meetings.per_slot]
+    per_day = [(date_format(row.day, "d M"), row.counts) for row in d.requests.per_day]
+    slot_loads = [(date_format(timezone.localtime(s.starts_at), "D H:i"), s.meetings) for s in d.meetings.per_slot]
     spread = d.meeting_spread
     return {
         "d": d,
@@ -71,7 +72,7 @@ def _dashboard_context(event: Event) -> dict[str, Any]:
         "request_legend": [(name, charts.STATUS_FILL[key], d.requests.by_status[key]) for key, name in request_keys],
         "requests_chart": charts.stacked_bars(per_day, request_keys, width=1000, height=260),
         "days_chart": charts.bars(
-            [(f"{day:%a %d %b}", n) for day, n in d.meetings.per_day], height=180, unit=_("meetings")
+            [(date_format(day, "D d M"), n) for day, n in d.meetings.per_day], height=180, unit=_("meetings")
         ),
         "slots_chart": charts.bars(slot_loads, height=180, unit=_("meetings"), label_every=8),
         "meeting_spread_chart": charts.bars(

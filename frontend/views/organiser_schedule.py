@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -123,7 +124,7 @@ def organiser_grid(request: HttpRequest, slug: str) -> HttpResponse:
     timezone.activate(event.tz)
     days = list(event.days.order_by("date"))
     halls = sorted({h for h in event.exhibitors.exclude(hall="").values_list("hall", flat=True)})
-    form = GridFilterForm(request.GET or None, days=[(d.pk, f"{d.date:%a %d %b}") for d in days], halls=halls)
+    form = GridFilterForm(request.GET or None, days=[(d.pk, date_format(d.date, "D d M")) for d in days], halls=halls)
     filters = form.cleaned_data if form.is_valid() else {}
     day = next((d for d in days if d.pk == filters.get("day")), days[0] if days else None)
     slots_qs = q.event_slots(event).filter(day=day) if day else q.event_slots(event).none()
