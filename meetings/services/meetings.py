@@ -175,6 +175,8 @@ def meeting_reschedule(*, meeting: Meeting, slot: Slot, by_user: User) -> Meetin
         raise WorkflowError("slot_taken", _("That slot was just taken; choose another."), field="slot") from exc
     if was_confirmed:
         meeting_change_notify(meeting=m, kind=MOVED, actor=by_user)
+    else:  # a proposed meeting moved: its new slot is a new proposal to both sides
+        notify_meetings_proposed(meetings=[m], actor=by_user)
     return m
 
 

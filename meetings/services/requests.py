@@ -266,10 +266,10 @@ def meeting_request_cancel(*, request: MeetingRequest, by_user: User, reason: st
 
 
 def meeting_cancel_row(meeting: Meeting, by_user: User | None, reason: str) -> None:
-    """Cancel an active meeting (slot freed), log it, and e-mail the other side if it had been confirmed."""
+    """Cancel an active meeting (slot freed), log it, and tell the other side (they had been told of its slot)."""
     from meetings.notifications import CANCELLED, meeting_change_notify
 
-    was_confirmed = meeting.status == MeetingStatus.CONFIRMED
+    had_slot = meeting.status in (MeetingStatus.CONFIRMED, MeetingStatus.PROPOSED)
     meeting.status = MeetingStatus.CANCELLED
     meeting.locked = False
     meeting.cancel_reason = reason[:300]
@@ -284,7 +284,7 @@ def meeting_cancel_row(meeting: Meeting, by_user: User | None, reason: str) -> N
         obj=meeting,
         data={"reason": meeting.cancel_reason},
     )
-    if was_confirmed:
+    if had_slot:
         meeting_change_notify(meeting=meeting, kind=CANCELLED, actor=by_user)
 
 

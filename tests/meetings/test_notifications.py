@@ -395,6 +395,19 @@ def test_move_by_an_organiser_emails_both_sides_in_their_language(show, django_c
     assert buyer_note.url == f"/e/{show.event.slug}/buyer/agenda/#meeting-{meeting.pk}"  # straight to it
 
 
+def test_moving_a_proposed_meeting_proposes_the_new_slot_to_both_sides(show, django_capture_on_commit_callbacks):
+    meeting = _confirmed(show)
+    meeting.status = MeetingStatus.PROPOSED
+    meeting.save()
+    organiser = OrganiserFactory(event=show.event).user
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_reschedule(meeting=meeting, slot=show.slots[2], by_user=organiser)
+    run_tasks(timezone.now())
+    kinds = set(Notification.objects.values_list("user__email", "kind"))
+    assert kinds == {("buyer@t.example", "meeting.proposed"), ("exhibitor@t.example", "meeting.proposed")}
+    assert "10:50" in by_address()["buyer@t.example"][0].subject
+
+
 def test_cancel_by_the_buyer_emails_the_exhibitor_only(show, django_capture_on_commit_callbacks):
     meeting = _confirmed(show)
     with django_capture_on_commit_callbacks(execute=True):
@@ -406,15 +419,19 @@ def test_cancel_by_the_buyer_emails_the_exhibitor_only(show, django_capture_on_c
     assert "Sabab: Flight changed" in email.body
 
 
-def test_cancelling_a_proposed_meeting_sends_nothing(show, django_capture_on_commit_callbacks):
+def test_cancelling_a_proposed_meeting_tells_the_other_side(show, django_capture_on_commit_callbacks):
     meeting = _confirmed(show)
     meeting.status = MeetingStatus.PROPOSED
     meeting.save()
     with django_capture_on_commit_callbacks(execute=True):
         meeting_cancel(meeting=meeting, by_user=show.buyer_user)
     run_tasks()
-    assert mail.outbox == []
-    assert not Notification.objects.exists()
+    (email,) = mail.outbox
+    assert email.to == ["exhibitor@t.example"]
+    assert email.subject == "Metro Toshkent bilan uchrashuv bekor qilindi"
+    assert list(Notification.objects.values_list("user__email", "kind")) == [
+        ("exhibitor@t.example", "meeting.cancelled")
+    ]
 
 
 def test_inactive_team_members_are_not_notified(show, django_capture_on_commit_callbacks):
