@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import signing
+from django.urls import URLPattern, URLResolver
 
 from matchmaking.enums import EventPhase
 from matchmaking.models import MatchRuleSet
@@ -24,6 +25,17 @@ from tests.factories import (
     OrganiserFactory,
     TeamMemberFactory,
 )
+
+
+def url_names(patterns: list[URLPattern | URLResolver]) -> set[str]:
+    """Every named URL under `patterns`, included ones too (what the access matrices must cover)."""
+    names: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            names |= url_names(p.url_patterns)
+        elif p.name:
+            names.add(p.name)
+    return names
 
 
 @dataclass

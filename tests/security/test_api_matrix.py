@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 import api.urls
-from tests.security.conftest import ROLES, World, state
+from tests.security.conftest import ROLES, World, state, url_names
 from tests.security.test_page_access import (
     BUYERS,
     EVENT_PEOPLE,
@@ -95,17 +95,7 @@ assert BUYERS <= PARTICIPANTS  # (imported for readers of this table)
 
 
 def api_url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[URLPattern | URLResolver]) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns)
-            elif p.name:
-                names.add(p.name)
-
-    walk(api.urls.urlpatterns)
-    return names
+    return url_names(api.urls.urlpatterns)
 
 
 def test_every_api_url_is_in_the_access_matrix():

@@ -16,10 +16,10 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 
 import frontend.urls
-from tests.security.conftest import ROLES, World, state
+from tests.security.conftest import ROLES, World, state, url_names
 
 BUYERS = frozenset({"buyer", "other_buyer"})
 EXHIBITORS = frozenset({"exhibitor", "exhibitor2"})
@@ -119,17 +119,7 @@ ACCESS: dict[str, tuple[frozenset[str], Kwargs]] = {
 
 
 def portal_url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[URLPattern | URLResolver]) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns)
-            elif p.name:
-                names.add(p.name)
-
-    walk(frontend.urls.urlpatterns)
-    return names
+    return url_names(frontend.urls.urlpatterns)
 
 
 def test_every_portal_url_is_in_the_access_matrix():
