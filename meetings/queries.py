@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from matchmaking.enums import SlotConfirmation
 from matchmaking.models import Buyer, Event, EventDay, Exhibitor, User
 from meetings import realtime
+from meetings.enums import MeetingStatus
 from meetings.models import ACTIVE_MEETING, AvailabilityBlock, ChangeLog, Meeting, MeetingRequest, Slot
 
 
@@ -355,3 +358,38 @@ def buyer_invitations_waiting(buyer: Buyer) -> int:
     return MeetingRequest.objects.filter(
         buyer=buyer, status=RequestStatus.PENDING, direction=RequestDirection.EXHIBITOR_TO_BUYER
     ).count()
+
+
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
+CHECK_IN_CLOSES_AFTER = timedelta(hours=1)
+
+
+def meeting_actions_for(*, meeting: Meeting, side: str, now: datetime) -> frozenset[str]:
+    """What `side` ("buyer" or "exhibitor") may do with `meeting` at `now`, as the portal offers it: a subset of
+    confirm, move, check_in, no_show, cancel, feedback. The services hold the same status rules and refuse what
+    does not fit; this is the one place the portal asks, so no page re-implements them."""
+    slot = meeting.slot
+    if slot is None:
+        return frozenset()
+    status, start, end = meeting.status, slot.starts_at, slot.ends_at
+    allowed: set[str] = set()
+    if status == MeetingStatus.PROPOSED:
+        own_confirmed = meeting.exhibitor_confirmed_at if side == "exhibitor" else meeting.buyer_confirmed_at
+        asked = side == "exhibitor" or slot.event.slot_confirmation == SlotConfirmation.BOTH
+        if asked and own_confirmed is None:
+            allowed.add("confirm")
+        if now < start:
+            allowed.add("move")
+    checked_in = meeting.exhibitor_checked_in_at if side == "exhibitor" else meeting.buyer_checked_in_at
+    in_window = start - CHECK_IN_OPENS_BEFORE <= now <= end + CHECK_IN_CLOSES_AFTER
+    active = status in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED, MeetingStatus.COMPLETED)
+    if active and checked_in is None and in_window:
+        allowed.add("check_in")
+    if status in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
+        if now >= start:
+            allowed.add("no_show")
+        if now < end:
+            allowed.add("cancel")
+    if status in (MeetingStatus.COMPLETED, MeetingStatus.NO_SHOW, MeetingStatus.CONFIRMED) and now >= end:
+        allowed.add("feedback")
+    return frozenset(allowed)
