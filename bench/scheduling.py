@@ -4,6 +4,7 @@ Usage (from the repository root):
     .venv/bin/python bench/scheduling.py                      # jair + securex + fcfs
     .venv/bin/python bench/scheduling.py --case large         # the slow large-show case
     .venv/bin/python bench/scheduling.py --case jair --anchors ../shared/anchors/b2b-jair --time-limit 20
+    .venv/bin/python bench/scheduling.py --case jair --only tic-13crafc forum-13crafb   # some instances
 
 Each solve runs in a fresh child process so that its peak memory (ru_maxrss) is its own.
 """
@@ -154,8 +155,8 @@ def _child(fn: Any, *args: Any) -> dict[str, Any]:
         return pool.submit(fn, *args).result()
 
 
-def bench_jair(anchors: Path, time_limit: float, workers: int) -> None:
-    files = sorted(anchors.glob("*.dzn"))
+def bench_jair(anchors: Path, time_limit: float, workers: int, only: list[str] | None = None) -> None:
+    files = sorted(f for f in anchors.glob("*.dzn") if not only or f.name.split(".")[0] in only)
     if not files:
         print(f"no .dzn files in {anchors}")
         return
@@ -226,13 +227,14 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=None, help="override the per-case default")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="published instances to run (default: all)")
     args = parser.parse_args()
     cases = {"default": ["jair", "securex", "fcfs"], "all": ["jair", "securex", "fcfs", "large"]}.get(
         args.case, [args.case]
     )
     print(f"python {sys.version.split()[0]}, {multiprocessing.cpu_count()} cores")
     if "jair" in cases:
-        bench_jair(Path(args.anchors), args.time_limit or 20.0, args.workers)
+        bench_jair(Path(args.anchors), args.time_limit or 20.0, args.workers, args.only)
     if "securex" in cases:
         bench_show("securex", args.seeds, args.time_limit or 10.0, args.workers)
     if "fcfs" in cases:
