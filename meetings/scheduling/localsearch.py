@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 
 from meetings.scheduling.model import Index
@@ -168,13 +169,15 @@ def improve(
     time_limit: float,
     seed: int = 0,
     target: int | None = None,
+    stop: threading.Event | None = None,
 ) -> dict[int, int] | None:
     """Simulated annealing on Kempe-chain moves from the schedule ``assign`` (meeting → slot).
 
     Meetings missing from ``assign`` are inserted by ejecting what conflicts with them (an unplaced meeting
     costs more than any fairness excess). Returns the best schedule found (never worse than ``assign`` by
     the lexicographic cost: unplaced meetings, fairness excess, total breaks), or ``None`` when the instance
-    is not supported. Stops early once the cost reaches ``target`` (a proven lower bound on total breaks).
+    is not supported. Stops early once the cost reaches ``target`` (a proven lower bound on total breaks)
+    or when ``stop`` is set (another solver finished).
     """
     if not applicable(ix):
         return None
@@ -195,7 +198,7 @@ def improve(
         it += 1
         if it & 255 == 0:
             now = time.monotonic()
-            if now >= deadline:
+            if now >= deadline or (stop is not None and stop.is_set()):
                 break
             frac = (now - start) / max(1e-9, deadline - start)
             temp = temp0 * (temp1 / temp0) ** frac
