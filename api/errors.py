@@ -35,6 +35,8 @@ CONFLICT_CODES = {
     "finished",
     "expired",
     "busy",
+    "too_early",
+    "check_in_closed",
 }
 FORBIDDEN_CODES = {"forbidden", "not_a_member"}
 

@@ -8,6 +8,8 @@ IntegrityError instead of writing a double booking.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -32,6 +34,10 @@ from meetings.notifications.enums import Audience, DeliveryStatus, NotificationK
 ACTIVE_MEETING = Q(status__in=[s.value for s in ACTIVE_MEETING_STATUSES])
 OPEN_REQUEST = Q(status__in=[s.value for s in OPEN_REQUEST_STATUSES])
 
+# Participants check in to a meeting from 30 minutes before its slot until an hour after it ends.
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
+CHECK_IN_CLOSES_AFTER = timedelta(hours=1)
+
 
 class Slot(models.Model):
     """A meeting slot, generated from the event's day plans by `meetings.services.slots_generate`."""
@@ -53,6 +59,10 @@ class Slot(models.Model):
     def __str__(self) -> str:
         local = self.starts_at.astimezone(self.event.tz) if self.event_id else self.starts_at
         return f"{local:%a %d %b %H:%M}"
+
+    def check_in_open(self, now: datetime) -> bool:
+        """Whether a participant may check in to a meeting in this slot at `now`."""
+        return self.starts_at - CHECK_IN_OPENS_BEFORE <= now <= self.ends_at + CHECK_IN_CLOSES_AFTER
 
 
 class Location(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -360,10 +360,6 @@ def buyer_invitations_waiting(buyer: Buyer) -> int:
     ).count()
 
 
-CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
-CHECK_IN_CLOSES_AFTER = timedelta(hours=1)
-
-
 def meeting_actions_for(*, meeting: Meeting, side: str, now: datetime) -> frozenset[str]:
     """What `side` ("buyer" or "exhibitor") may do with `meeting` at `now`, as the portal offers it: a subset of
     confirm, move, check_in, no_show, cancel, feedback. The services hold the same status rules and refuse what
@@ -381,7 +377,7 @@ def meeting_actions_for(*, meeting: Meeting, side: str, now: datetime) -> frozen
         if now < start:
             allowed.add("move")
     checked_in = meeting.exhibitor_checked_in_at if side == "exhibitor" else meeting.buyer_checked_in_at
-    in_window = start - CHECK_IN_OPENS_BEFORE <= now <= end + CHECK_IN_CLOSES_AFTER
+    in_window = slot.check_in_open(now)
     active = status in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED, MeetingStatus.COMPLETED)
     if active and checked_in is None and in_window:
         allowed.add("check_in")

@@ -213,12 +213,17 @@ def meeting_assign_member(*, meeting: Meeting, member: TeamMember | None, by_use
 
 @transaction.atomic
 def meeting_check_in(*, meeting: Meeting, by_user: User, now: datetime | None = None) -> Meeting:
-    """Record that one's side arrived. When both have, the meeting counts as held."""
+    """Record that one's side arrived. When both have, the meeting counts as held. Check-in is open from 30
+    minutes before the slot until an hour after it (`Slot.check_in_open`), as the portal offers it."""
     m = _locked(meeting)
     sides = _require(by_user, m, {"buyer", "exhibitor", "organiser"})
     if m.status not in (MeetingStatus.CONFIRMED, MeetingStatus.PROPOSED, MeetingStatus.COMPLETED):
         raise WorkflowError("not_active", _("Only a scheduled meeting can be checked in."))
     now = now or timezone.now()
+    if m.slot is None or not m.slot.check_in_open(now):
+        raise WorkflowError(
+            "check_in_closed", _("Check-in opens 30 minutes before the meeting and closes an hour after it ends.")
+        )
     fields = []
     for side in ("buyer", "exhibitor"):
         if side in sides and getattr(m, f"{side}_checked_in_at") is None:

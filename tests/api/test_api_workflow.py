@@ -1,9 +1,12 @@
 """The meeting workflow through the API: a request from send to check-in, refusals in the one error format,
 and N+1 guards on list endpoints."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from matchmaking.enums import EventPhase
 from meetings.enums import MeetingStatus, RequestStatus
@@ -33,6 +36,13 @@ def test_request_accept_confirm_check_in_through_the_api(world, api):
     mid = meetings[0]["id"]
     confirmed = exhibitor.post(f"{BASE}/meetings/{mid}/confirm/")
     assert confirmed.json()["status"] == "confirmed" and confirmed.json()["locked"] is True
+    slot = Meeting.objects.get(pk=mid).slot
+    later = timezone.now() + timedelta(days=2)  # check-in opens 30 minutes before the slot
+    Slot.objects.filter(pk=slot.pk).update(starts_at=later, ends_at=later + timedelta(minutes=20))
+    early = buyer.post(f"{BASE}/meetings/{mid}/check-in/")
+    assert early.status_code == 409 and early.json()["error"]["code"] == "check_in_closed", early.content
+    start = timezone.now() - timedelta(minutes=5)
+    Slot.objects.filter(pk=slot.pk).update(starts_at=start, ends_at=start + timedelta(minutes=20))
     assert buyer.post(f"{BASE}/meetings/{mid}/check-in/").json()["buyer_checked_in_at"]
     assert exhibitor.post(f"{BASE}/meetings/{mid}/check-in/").json()["status"] == "completed"
     assert buyer.post(f"{BASE}/meetings/{mid}/feedback/", {"rating": 5}, format="json").status_code == 204

@@ -137,10 +137,33 @@ def test_assign_member_of_the_exhibitor_team_only(m):
 
 def test_check_in_by_both_sides_completes_the_meeting(m):
     meeting_confirm(meeting=m, by_user=m.exhibitor_user)
-    half = meeting_check_in(meeting=m, by_user=m.buyer_user)
-    assert half.buyer_checked_in_at is not None and half.status == MeetingStatus.CONFIRMED
-    done = meeting_check_in(meeting=m, by_user=m.exhibitor_user)
+    during = m.slot.starts_at + timedelta(minutes=5)
+    half = meeting_check_in(meeting=m, by_user=m.buyer_user, now=during)
+    assert half.buyer_checked_in_at == during and half.status == MeetingStatus.CONFIRMED
+    done = meeting_check_in(meeting=m, by_user=m.exhibitor_user, now=during)
     assert done.status == MeetingStatus.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("when", "open_"),
+    [
+        (lambda s: s.starts_at - timedelta(minutes=31), False),
+        (lambda s: s.starts_at - timedelta(minutes=30), True),
+        (lambda s: s.ends_at + timedelta(hours=1), True),
+        (lambda s: s.ends_at + timedelta(hours=1, minutes=1), False),
+        (lambda s: s.starts_at - timedelta(days=3), False),
+    ],
+)
+def test_check_in_only_from_half_an_hour_before_to_an_hour_after(m, when, open_):
+    now = when(m.slot)
+    version = m.version
+    if open_:
+        assert meeting_check_in(meeting=m, by_user=m.buyer_user, now=now).buyer_checked_in_at == now
+        return
+    err = _refused("check_in_closed", meeting_check_in, meeting=m, by_user=m.buyer_user, now=now)
+    assert "30 minutes before" in err.message
+    m.refresh_from_db()
+    assert m.buyer_checked_in_at is None and m.version == version  # nothing written
 
 
 def test_no_show_only_after_the_start(m):
