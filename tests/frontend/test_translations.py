@@ -243,6 +243,17 @@ def _switch(client, language: str, next_url: str):
     return client.post(reverse("set_language"), {"language": language, "next": next_url}, follow=True)
 
 
+def _assert_speaks(response, address: str, language: str, *, shows: tuple[str, ...], hides: tuple[str, ...]) -> None:
+    """The switch landed on the same `address` (no language in the URL), rendered in `language`."""
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == address
+    assert f'<html lang="{language}">' in response.text
+    for text in shows:
+        assert text in response.text
+    for text in hides:
+        assert text not in response.text
+
+
 @pytest.mark.django_db
 def test_buyer_home_speaks_russian_after_the_language_switch(demo_buyer):
     home = _buyer_home()
@@ -251,13 +262,13 @@ def test_buyer_home_speaks_russian_after_the_language_switch(demo_buyer):
     assert "Recommended exhibitors" in english.text
 
     russian = _switch_with_header_form(demo_buyer, english.text, "ru")
-    assert russian.status_code == 200
-    assert russian.redirect_chain[-1][0] == home  # same address: the language is not in the URL
-    assert '<html lang="ru">' in russian.text
-    for text in ("Рекомендованные экспоненты", "Почему подходит", "Мои заявки", "Мой график", "Выйти"):
-        assert text in russian.text
-    for text in ("Recommended exhibitors", "Why it matches", "My requests", "Log out"):
-        assert text not in russian.text
+    _assert_speaks(
+        russian,
+        home,
+        "ru",
+        shows=("Рекомендованные экспоненты", "Почему подходит", "Мои заявки", "Мой график", "Выйти"),
+        hides=("Recommended exhibitors", "Why it matches", "My requests", "Log out"),
+    )
 
 
 @pytest.mark.django_db
@@ -267,13 +278,13 @@ def test_buyer_home_speaks_uzbek_after_switching_from_russian(demo_buyer):
     assert russian.redirect_chain[-1][0] == home
 
     uzbek = _switch_with_header_form(demo_buyer, russian.text, "uz")
-    assert uzbek.status_code == 200
-    assert uzbek.redirect_chain[-1][0] == home
-    assert '<html lang="uz">' in uzbek.text
-    for text in ("Tavsiya etilgan eksponentlar", "Nega mos keladi", "Mening soʻrovlarim", "Kun tartibim", "Chiqish"):
-        assert text in uzbek.text
-    for text in ("Рекомендованные экспоненты", "Recommended exhibitors", "Why it matches", "Log out"):
-        assert text not in uzbek.text
+    _assert_speaks(
+        uzbek,
+        home,
+        "uz",
+        shows=("Tavsiya etilgan eksponentlar", "Nega mos keladi", "Mening soʻrovlarim", "Kun tartibim", "Chiqish"),
+        hides=("Рекомендованные экспоненты", "Recommended exhibitors", "Why it matches", "Log out"),
+    )
 
 
 @pytest.mark.django_db
