@@ -5,7 +5,6 @@ Full-page screenshots at desktop and phone width go to docs/screenshots/."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,12 +12,9 @@ from playwright.sync_api import Page, expect
 from matchmaking.models import Buyer
 from meetings import demo
 from meetings.models import AvailabilityBlock, MeetingRequest
+from tests.e2e.screens import DESKTOP, PHONE, fits_and_shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -36,12 +32,9 @@ def _log_in(page: Page, base: str) -> None:
 
 def _fits_and_shoot(page: Page, name: str) -> None:
     """Screenshots at both widths; at each, nothing may be wider than the screen (no sideways scrolling)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name} is {width}px wide at {viewport['width']}px"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"), full_page=True)
+        fits_and_shoot(page, f"{name}-{size}")
 
 
 def test_buyer_searches_requests_a_meeting_and_blocks_a_slot(page: Page, live_server, demo_event):

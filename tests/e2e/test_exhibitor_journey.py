@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,13 +17,10 @@ from meetings.enums import MeetingStatus, RequestStatus
 from meetings.models import Meeting, MeetingRequest
 from meetings.services import meeting_assign_member, meeting_request_accept, meeting_request_create, slots_generate
 from tests.daphne_server import daphne_server
+from tests.e2e.screens import DESKTOP, PHONE, fits_and_shoot
 from tests.factories import BuyerFactory, EventDayFactory, EventFactory, ExhibitorFactory, TeamMemberFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -160,11 +156,8 @@ def test_buyer_agenda_follows_the_exhibitor_confirming_a_slot_live(browser: Brow
 def test_exhibitor_pages_fit_the_screen_and_are_saved_as_screenshots(browser: Browser, server, demo, size, viewport):
     user = User.objects.get(email=DEMO_EXHIBITOR)
     page = _context(browser, server, user, viewport=viewport).new_page()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in (("home", ""), ("agenda", "meetings/"), ("buyers", "buyers/")):
         page.goto(f"/e/{DEMO_SLUG}/exhibitor/{path}")
         expect(page.locator("body[data-ws=open]")).to_have_count(1)
         # Nothing wider than the screen: no sideways scrolling of the page (the tab bar scrolls on its own).
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name} is {width}px wide at {viewport['width']}px"
-        page.screenshot(path=str(SCREENSHOTS / f"exhibitor-{name}-{size}.png"), full_page=True)
+        fits_and_shoot(page, f"exhibitor-{name}-{size}")

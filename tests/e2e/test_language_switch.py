@@ -3,19 +3,14 @@ Uzbek (Latin). Screenshots docs/screenshots/buyer-home-ru-desktop.png and buyer-
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from matchmaking.models import User
 from meetings import demo
+from tests.e2e.screens import DESKTOP, PHONE, fits_and_shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -23,16 +18,6 @@ def demo_event():
     event = demo.seed_demo(exhibitors=60, buyers=120).event
     User.objects.filter(email=demo.DEMO_BUYER).update(language="en")  # the account's language, until switched
     return event
-
-
-def _shoot_if_it_fits(page: Page, name: str) -> None:
-    """A full-page screenshot; longer Russian/Uzbek words must not make the page wider than the screen."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    viewport = page.viewport_size
-    assert viewport is not None
-    assert width <= viewport["width"], f"{name} is {width}px wide at {viewport['width']}px"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_buyer_switches_the_portal_to_russian_then_uzbek(page: Page, live_server, demo_event):
@@ -56,7 +41,7 @@ def test_buyer_switches_the_portal_to_russian_then_uzbek(page: Page, live_server
     expect(page.get_by_role("button", name="Выйти")).to_be_visible()
     expect(page.locator(".reasons li").first).to_contain_text("категория")
     expect(page.get_by_text("Recommended exhibitors")).to_have_count(0)
-    _shoot_if_it_fits(page, "buyer-home-ru-desktop")
+    fits_and_shoot(page, "buyer-home-ru-desktop")  # longer Russian words must still fit
 
     # Uzbek (Latin), from the Russian page's own switcher, which is now labelled in Russian.
     page.wait_for_load_state("domcontentloaded")
@@ -76,4 +61,4 @@ def test_buyer_switches_the_portal_to_russian_then_uzbek(page: Page, live_server
     page.go_back()
     page.set_viewport_size(PHONE)
     expect(page.get_by_role("heading", name="Tavsiya etilgan eksponentlar")).to_be_visible()
-    _shoot_if_it_fits(page, "buyer-home-uz-phone")
+    fits_and_shoot(page, "buyer-home-uz-phone")

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db.models import Count
@@ -25,12 +24,10 @@ from meetings.demo import DEMO_ORGANISER, DEMO_SLUG, seed_demo
 from meetings.models import ACTIVE_MEETING, Meeting, MeetingRequest, ScheduleRun, Slot
 from meetings.services import availability_block
 from tests.daphne_server import ROOT, database_env
+from tests.e2e.screens import DESKTOP, PHONE, fits_and_shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 BAD_IMPORT = (
     "key,company,organisation_type,country,contact_email,categories\n"
     "x1,CamCo LLC,manufacturer,Uzbekistan,cam@co.example,1.1\n"
@@ -102,16 +99,6 @@ def _page(browser: Browser, base_url: str, user: User, viewport: dict) -> Page:
     return context.new_page()
 
 
-def _fits(page: Page, viewport: dict, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= viewport["width"], f"{name} is {width}px wide at {viewport['width']}px"
-
-
-def _shot(page: Page, name: str, size: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"organiser-{name}-{size}.png"), full_page=True)
-
-
 def test_organiser_tunes_rules_runs_the_scheduler_and_reads_import_errors(browser: Browser, server, demo):
     organiser = User.objects.get(email=DEMO_ORGANISER)
     page = _page(browser, server, organiser, DESKTOP)
@@ -181,8 +168,7 @@ def test_organiser_tunes_rules_runs_the_scheduler_and_reads_import_errors(browse
                 expect(shots.locator("[data-report=run]")).to_be_visible()
             if name == "dashboard":
                 expect(shots.locator("[data-live-status]")).to_be_visible()
-            _fits(shots, viewport, name)
-            _shot(shots, name, size)
+            fits_and_shoot(shots, f"organiser-{name}-{size}")
         shots.goto(base + "/import/")
         shots.get_by_label("What the file holds").select_option("exhibitors")
         shots.get_by_label("File (CSV or XLSX)").set_input_files(
@@ -190,5 +176,4 @@ def test_organiser_tunes_rules_runs_the_scheduler_and_reads_import_errors(browse
         )
         shots.get_by_role("button", name="Check and import").click()
         expect(shots.locator("[data-report=refused]")).to_be_visible()
-        _fits(shots, viewport, "import")
-        _shot(shots, "import", size)
+        fits_and_shoot(shots, f"organiser-import-{size}")
