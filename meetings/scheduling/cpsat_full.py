@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from meetings.scheduling import localsearch
+from meetings.scheduling import localsearch, satbreaks
 from meetings.scheduling.model import Index, party_breaks
 
 # Share of the time limit the local search runs beside CP-SAT (benchmark shape only).
@@ -48,6 +48,7 @@ class _Model:
         self.party_lb = party_lb
         self.low_zero = low_zero
         self.uses_automaton = False
+        self.zero_floor = False
         self.has_break: list[cp_model.IntVar] = []
         self.fixed_search = False
         self.model = cp_model.CpModel()
@@ -192,6 +193,7 @@ class _Model:
         # With fairness d and a party that surely has 0 breaks (one meeting), every party has ≤ d breaks.
         # ``low_zero`` asks for that restriction without such a party (see ``solve_full`` for when it is exact).
         always_zero = self.low_zero or any(len(ix.by_party[p]) == 1 for p in parties)
+        self.zero_floor = always_zero
         one_day_required = _benchmark_shape(ix)
         automaton_ok = always_zero and one_day_required
         # The benchmark's shape: CP-SAT's fixed search (see solve_full). Measured on tic-13, whose parties all
@@ -370,26 +372,39 @@ def _solve(
         solver.parameters.search_branching = cp_model.FIXED_SEARCH
     polish: threading.Thread | None = None
     polished: dict[str, dict[int, int] | None] = {}
-    done = threading.Event()
+    sat_out: list[satbreaks.SatOutcome] = []
+    done = satbreaks.Stopper()
     if mod.fixed_search and hint is not None and localsearch.applicable(ix):
-        # Break-minimising local search from the greedy schedule, in a thread beside CP-SAT (whose solve
-        # releases the GIL; its presolve runs on one core): fair schedules in about 1.5 s on the published
-        # instances, kept only if CP-SAT ends without proof and with nothing better. Measured: before, the
-        # search ran after CP-SAT in the last 15 % of the limit, and ticf-13crafb (first schedule at ~17.7 s)
-        # was missed in some runs for want of CP-SAT time.
+        # Beside CP-SAT, in one thread (CP-SAT's solve and the SAT solver release the GIL):
+        # 1. break-minimising local search from the greedy schedule (fair schedules in about 1.5 s on the
+        #    published instances), for LS_SHARE of the limit;
+        # 2. with every party held to d breaks (exact here, see ``satbreaks``): incremental SAT asking for fewer
+        #    breaks than the best schedule known, until it proves none exists, which also stops CP-SAT.
+        # Measured on the published instances: see docs/benchmarks.md ("Scheduling core").
         budget = LS_SHARE * time_limit
         target = lb_total
+        use_sat = fairness is not None and mod.zero_floor and satbreaks.applicable(ix, fairness)
 
         def run(start: dict[int, int] = hint) -> None:
-            polished["ls"] = localsearch.improve(
-                ix, start, fairness=fairness, time_limit=budget, seed=seed, target=target, stop=done
+            ls = localsearch.improve(
+                ix, start, fairness=fairness, time_limit=budget, seed=seed, target=target, stop=done.event
             )
+            polished["ls"] = ls
+            if not use_sat or done.is_set() or fairness is None:
+                return
+            known = ls if ls is not None and localsearch.is_complete_and_fair(ix, ls, fairness) else None
+            if known is not None and _total(ix, known) <= target:
+                return
+            out = satbreaks.descend(ix, fairness, known, done)
+            sat_out.append(out)
+            if out.proven:
+                solver.stop_search()  # the best schedule is proven: CP-SAT has nothing left to find
 
         polish = threading.Thread(target=run, name="schedule-local-search", daemon=True)
         polish.start()
     st = solver.solve(md)
     if polish is not None:
-        done.set()  # CP-SAT ended early only with a proof (optimal or infeasible): nothing left to find
+        done.stop()  # CP-SAT ended: at the time limit, with a proof, or stopped by the SAT search's proof
         polish.join()
     if st == _INFEASIBLE:
         # With a weight floor from stage A this cannot happen; without, the must-hold set is infeasible.
@@ -399,14 +414,19 @@ def _solve(
     if st in (_OPTIMAL, _FEASIBLE):
         bound = max(lb_total, int(solver.best_objective_bound + 1e-6))
         found = _extract(mod, solver)
-    ls = polished.get("ls")
-    if (
-        st != _OPTIMAL
-        and ls is not None
-        and localsearch.is_complete_and_fair(ix, ls, fairness)
-        and (found is None or _total(ix, ls) < _total(ix, found))
-    ):
-        found = ls
+    candidates = [polished.get("ls")]
+    if sat_out:
+        candidates.append(sat_out[0].assignment)
+        if sat_out[0].proven:
+            bound = max(bound, sat_out[0].lower_bound)
+    for cand in candidates:
+        if (
+            st != _OPTIMAL
+            and cand is not None
+            and localsearch.is_complete_and_fair(ix, cand, fairness)
+            and (found is None or _total(ix, cand) < _total(ix, found))
+        ):
+            found = cand
     if found is None:
         return FullResult(best, weight_optimal, False, False, lb_total)
     return FullResult(found, weight_optimal, _total(ix, found) <= bound, False, bound)

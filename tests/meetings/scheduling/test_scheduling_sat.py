@@ -1,0 +1,90 @@
+"""The incremental SAT search for fewest breaks (``satbreaks``), checked against brute force and stopped on demand."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from meetings.scheduling import Instance, Meeting, Party, Slot, check_schedule, satbreaks
+from meetings.scheduling.dzn import dzn_instance, read_dzn
+from meetings.scheduling.model import Index, party_breaks
+from tests.meetings.scheduling.tiny import brute_force, tiny
+
+DATA = Path(__file__).parent / "data"
+
+
+def _names(inst: Instance, assign: dict[int, int]) -> dict[str, str]:
+    return {inst.meetings[m].id: inst.slots[t].id for m, t in assign.items()}
+
+
+@pytest.mark.parametrize("d", [0, 1, 2])
+@pytest.mark.parametrize("seed", range(10))
+def test_descent_proves_the_brute_force_optimum(seed: int, d: int) -> None:
+    """``tiny`` has a party with one meeting, so "every party at most d breaks" is the fairness rule itself."""
+    inst = tiny(seed)
+    ix = Index(inst)
+    expected = brute_force(inst, d)
+    out = satbreaks.descend(ix, d, None, satbreaks.Stopper())
+    if expected is None:
+        assert out.infeasible
+        assert out.assignment is None
+        return
+    assert out.proven
+    assert out.assignment is not None
+    assert check_schedule(inst, _names(inst, out.assignment)) == []
+    breaks = party_breaks(ix, out.assignment)
+    assert sum(breaks) == expected == out.breaks == out.lower_bound
+    assert max(breaks) <= d
+
+
+def test_an_optimal_start_is_proven_without_a_new_schedule() -> None:
+    inst = tiny(3)
+    ix = Index(inst)
+    first = satbreaks.descend(ix, 2, None, satbreaks.Stopper())
+    assert first.assignment is not None
+    again = satbreaks.descend(ix, 2, first.assignment, satbreaks.Stopper())
+    assert again.proven
+    assert again.assignment is None
+    assert again.lower_bound == first.breaks
+
+
+def test_precedence_is_kept() -> None:
+    """b's meeting with c must come before its meeting with a; without the rule the opposite order is free."""
+    sl = tuple(Slot(f"s{i}", "d1", "am") for i in range(3))
+    parties = (Party("a"), Party("b"), Party("c"))
+    meetings = (
+        Meeting("ab", ("a", "b"), required=True, fixed_slot="s0"),
+        Meeting("bc", ("b", "c"), required=True, after=("ab",)),
+    )
+    inst = Instance(slots=sl, parties=parties, meetings=meetings)
+    ix = Index(inst)
+    out = satbreaks.descend(ix, 2, None, satbreaks.Stopper())
+    assert out.proven
+    assert out.assignment is not None
+    assert out.assignment[1] == 1  # right after ab: no break for b
+    assert out.breaks == 0
+
+
+def test_stop_from_another_thread_interrupts_a_long_solve() -> None:
+    """forum-13crafc from scratch takes seconds; a stop returns at once, without a proof."""
+    inst = dzn_instance(read_dzn((DATA / "forum-13crafc.original.dzn").read_text()))
+    ix = Index(inst)
+    stopper = satbreaks.Stopper()
+    result: list[satbreaks.SatOutcome] = []
+    worker = threading.Thread(target=lambda: result.append(satbreaks.descend(ix, 2, None, stopper)))
+    worker.start()
+    threading.Event().wait(0.5)
+    stopper.stop()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert not result[0].proven
+
+
+def test_stopped_before_the_start_does_nothing() -> None:
+    stopper = satbreaks.Stopper()
+    stopper.stop()
+    out = satbreaks.descend(Index(tiny(1)), 2, None, stopper)
+    assert out.assignment is None
+    assert not out.proven
