@@ -363,9 +363,9 @@ def _solve(
         # Measured on the 20 published instances (2 workers, 20 s): CP-SAT's fixed search proved 13-15
         # optima (runs vary), its default portfolio 8. With the one-block alternative per party and the fixed
         # search also without the automaton (tic-13): 16 in one bench run; 16-17 with the least-broken party
-        # at 0 breaks (tic-13crafc always; ticf-13crafb in about half the runs; misses forum-13crafb,
-        # forum-13crafc, ticf-13crafc). docs/benchmarks.md lists what else was measured (MaxSAT/SAT as the
-        # paper, parity, clusters, interval models, ...).
+        # at 0 breaks (tic-13crafc always; ticf-13crafb in about half the runs); 18 in every run with the SAT
+        # search beside it (forum-13crafc and ticf-13crafc proven; ticf-13crafb no longer reached; forum-13crafb
+        # still missed). docs/benchmarks.md lists what else was measured (parity, clusters, interval models, ...).
         # Tried and dropped: explicit decision strategies on x or on used (slot-major, meeting-major) and
         # on the has-break Booleans; a soft-fairness first pass; fixed and default searches in two threads;
         # fixed search for 60 % of the time, then the default search from its best schedule; more workers
