@@ -512,3 +512,30 @@ def test_profile_editor_for_an_exhibitor_only_user_is_404(client, login):
     exhibitor = ExhibitorFactory()
     login(TeamMemberFactory(exhibitor=exhibitor).user)
     assert client.get(reverse("buyer-profile", kwargs={"slug": exhibitor.event.slug})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("phase", "expected", "absent"),
+    [
+        (EventPhase.REQUESTS_OPEN, "Preliminary schedule.", "Schedule published"),
+        (EventPhase.SCHEDULING, "Preliminary schedule.", "Schedule published"),
+        (EventPhase.PUBLISHED, "Schedule published: these are your meeting times.", "Preliminary"),
+    ],
+)
+def test_agenda_says_whether_the_schedule_is_final(client, buyer, phase, expected, absent):
+    buyer.event.phase = phase
+    buyer.event.save(update_fields=["phase"])
+    MeetingFactory(request__event=buyer.event, request__buyer=buyer, slot=buyer.event.slots.first())
+
+    for name in ("buyer-agenda", "buyer-agenda-fragment", "buyer-home"):
+        html = client.get(_url(name, buyer)).content.decode()
+        assert expected in html and absent not in html, name
+
+
+def test_agenda_without_meetings_says_nothing_about_the_schedule(client, buyer):
+    buyer.event.phase = EventPhase.REQUESTS_OPEN
+    buyer.event.save(update_fields=["phase"])
+
+    html = client.get(_url("buyer-agenda", buyer)).content.decode()
+
+    assert "No meetings yet." in html and "Preliminary schedule." not in html

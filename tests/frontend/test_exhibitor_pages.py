@@ -524,3 +524,20 @@ def test_capacity_post_needs_login(client):
     assert response.status_code == 302
     exhibitor.refresh_from_db()
     assert exhibitor.parallel_meetings == 1
+
+
+@pytest.mark.parametrize(
+    ("phase", "expected", "absent"),
+    [
+        (EventPhase.SCHEDULING, "Preliminary schedule.", "Schedule published"),
+        (EventPhase.PUBLISHED, "Schedule published: these are your meeting times.", "Preliminary"),
+    ],
+)
+def test_agenda_says_whether_the_schedule_is_final(client, stand, phase, expected, absent):
+    stand["event"].phase = phase
+    stand["event"].save(update_fields=["phase"])
+    _meeting(stand, status=MeetingStatus.CONFIRMED)
+
+    for name in ("exhibitor-agenda", "exhibitor-agenda-fragment"):
+        html = client.get(_url(name, stand["event"])).content.decode()
+        assert expected in html and absent not in html, name
