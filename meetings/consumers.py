@@ -159,10 +159,11 @@ class EventLiveConsumer(AsyncJsonWebsocketConsumer):
         await super().dispatch(message)
 
     async def forward_many(self, message: dict[str, Any]) -> None:
-        """One message for the whole event (a scheduler run): deliver only the parts of this user's groups."""
-        for group in self.joined:
-            for payload in message["payloads"].get(group, ()):
-                await self._deliver(payload)
+        """One message for the whole event (a scheduler run): deliver only the parts of this user's groups and the
+        event-wide part, oldest first (a version lower than one already sent would be dropped)."""
+        mine = [p for group in [*self.joined, self.everyone] for p in message["payloads"].get(group, ())]
+        for payload in sorted(mine, key=lambda p: p.get("version", 0)):
+            await self._deliver(payload)
 
     async def notify(self, message: dict[str, Any]) -> None:
         """The user's notifications at this event changed (meetings.realtime.publish_user_notifications)."""

@@ -91,7 +91,11 @@ def changes_since(*, audience: LiveAudience, since: int, limit: int = 500) -> li
     than the limit tells the caller there are too many to replay)."""
     qs = ChangeLog.objects.filter(event=audience.event, id__gt=since)
     if not audience.organiser:
-        qs = qs.filter(Q(buyer_id__in=audience.buyer_ids) | Q(exhibitor_id__in=audience.exhibitor_ids))
+        qs = qs.filter(
+            Q(buyer_id__in=audience.buyer_ids)
+            | Q(exhibitor_id__in=audience.exhibitor_ids)
+            | Q(buyer__isnull=True, exhibitor__isnull=True, action__in=realtime.EVERYONE_ACTIONS)
+        )
     return list(qs.order_by("id")[: limit + 1])
 
 

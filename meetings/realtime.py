@@ -46,9 +46,16 @@ def group_user(user_id: int) -> str:
 
 
 def group_everyone(event_id: int) -> str:
-    """Every live connection of the event. Only ever sent `forward_many` messages, which each consumer filters
-    down to its own groups before anything reaches a browser."""
+    """Every live connection of the event (joined after the access check, like the others). It is sent
+    `forward_many` messages, which each consumer filters down to its own groups, and the changes of
+    EVERYONE_ACTIONS, which every page of the event should see."""
     return f"event-{event_id}-everyone"
+
+
+# Event-wide rows (no buyer, no exhibitor) that participants see too, not only organisers: the schedule was
+# written or published, so any agenda and its "preliminary / published" label may have changed. They carry no
+# one's data (type, version, object "event" and its id).
+EVERYONE_ACTIONS = frozenset({"schedule.published"})
 
 
 # A write that reaches more groups than this (a scheduler run) goes out as ONE message to the event's
@@ -85,6 +92,8 @@ class Change:
         return {"type": self.action, "version": self.version, "object": self.object_type, "id": self.object_id}
 
     def groups(self) -> list[str]:
+        if self.buyer_id is None and self.exhibitor_id is None and self.action in EVERYONE_ACTIONS:
+            return [group_everyone(self.event_id)]  # organisers are in it too
         groups = [group_organisers(self.event_id)]
         if self.buyer_id is not None:
             groups.append(group_buyer(self.event_id, self.buyer_id))

@@ -149,6 +149,35 @@ async def test_changes_reach_the_parties_and_organisers_only(show):
         await c.disconnect()
 
 
+async def test_publishing_the_schedule_reaches_every_page_of_the_event_once(show):
+    """Every agenda's "preliminary / published" label changes: buyers, exhibitors and organisers all hear it,
+    once each; a user of another event does not."""
+    from meetings.services import event_schedule_publish
+
+    await database_sync_to_async(lambda: type(show.event).objects.filter(pk=show.event.pk).update(phase="scheduling"))()
+    elsewhere = await database_sync_to_async(BuyerFactory)(languages=["ru"])
+    stranger_user = await database_sync_to_async(lambda: TeamMemberFactory(exhibitor=None, buyer=elsewhere).user)()
+    pages = [
+        await _connect(show.event.slug, user)
+        for user in (show.buyer_user, show.other_buyer_user, show.exhibitor_user, show.organiser_user)
+    ]
+    away = await _connect(elsewhere.event.slug, stranger_user)
+    for c in (*pages, away):
+        await _hello(c)
+
+    await database_sync_to_async(event_schedule_publish)(event=show.event, by_user=show.organiser_user)
+
+    (version,) = await database_sync_to_async(_versions)({"event": show.event})
+    expected = [{"type": "schedule.published", "version": version, "object": "event", "id": show.event.pk}]
+    for c in pages:
+        assert await _drain(c) == expected
+    assert await _drain(away) == []
+    # A buyer who was offline catches up on it too (and on nothing of other buyers).
+    assert await _hello(pages[0], since=0) == [*expected, {"type": "caught_up", "version": version}]
+    for c in (*pages, away):
+        await c.disconnect()
+
+
 async def test_reconnect_catches_up_on_missed_changes_only_for_the_user(show):
     first = await _connect(show.event.slug, show.buyer_user)
     assert await _hello(first) == [{"type": "caught_up", "version": 0}]

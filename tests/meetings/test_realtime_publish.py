@@ -59,3 +59,42 @@ def test_published_versions_are_remembered_so_the_relay_skips_them():
     recent = _RecentVersions(2)
     recent.add_all([1, 2, 3])
     assert (1 in recent, 2 in recent, 3 in recent) == (False, True, True)
+
+
+def test_event_wide_schedule_changes_go_to_everyone_other_event_wide_rows_to_organisers():
+    from meetings.realtime import FAN_OUT_GROUPS, group_everyone, group_organisers
+
+    published = Change(5, 7, "schedule.published", None, None, "event", 7)
+    rules = Change(6, 7, "rules.changed", None, None, "event", 7)
+    assert published.groups() == [group_everyone(7)]
+    assert rules.groups() == [group_organisers(7)]
+    assert messages_for([published]) == [(group_everyone(7), {"type": "forward", "payload": published.payload()})]
+    # Inside a scheduler-sized write it travels in the one fan-out message, keyed by the everyone group.
+    many = [Change(i + 10, 7, "meeting.proposed", i + 100, 5, "meeting", i) for i in range(FAN_OUT_GROUPS + 1)]
+    ((_, message),) = messages_for([*many, published], fan_out=True)
+    assert message["payloads"][group_everyone(7)] == [published.payload()]
+
+
+def test_a_consumer_takes_its_groups_and_the_event_wide_part_of_a_fan_out_message_in_version_order():
+    import asyncio
+
+    from meetings.consumers import EventLiveConsumer
+    from meetings.realtime import FAN_OUT_GROUPS, group_everyone
+
+    published = Change(5, 7, "schedule.published", None, None, "event", 7)
+    many = [Change(i + 10, 7, "meeting.proposed", i + 100, 5, "meeting", i) for i in range(FAN_OUT_GROUPS + 1)]
+    ((_, message),) = messages_for([*many, published], fan_out=True)
+    consumer = EventLiveConsumer()
+    consumer.joined = ["event-7-buyer-100", "event-7-buyer-101"]
+    consumer.everyone = group_everyone(7)
+    consumer.last_version = 0
+    sent: list[dict] = []
+
+    async def send_json(payload: dict) -> None:
+        sent.append(payload)
+
+    consumer.send_json = send_json
+    asyncio.run(consumer.forward_many(message))
+    # The event-wide change is older than the buyer's: sent first, not dropped as already seen.
+    assert [p["version"] for p in sent] == [5, 10, 11]
+    assert sent[0]["type"] == "schedule.published"
