@@ -19,10 +19,13 @@ def _names(inst: Instance, assign: dict[int, int]) -> dict[str, str]:
     return {inst.meetings[m].id: inst.slots[t].id for m, t in assign.items()}
 
 
+@pytest.mark.parametrize("probe_conflicts", [satbreaks.PROBE_CONFLICTS, 0])
 @pytest.mark.parametrize("d", [0, 1, 2])
 @pytest.mark.parametrize("seed", range(10))
-def test_descent_proves_the_brute_force_optimum(seed: int, d: int) -> None:
-    """``tiny`` has a party with one meeting, so "every party at most d breaks" is the fairness rule itself."""
+def test_descent_proves_the_brute_force_optimum(seed: int, d: int, probe_conflicts: int, monkeypatch) -> None:
+    """``tiny`` has a party with one meeting, so "every party at most d breaks" is the fairness rule itself.
+    With a probe budget of 0 every bottom-up probe gives up at once and the top-down search does it all."""
+    monkeypatch.setattr(satbreaks, "PROBE_CONFLICTS", probe_conflicts)
     inst = tiny(seed)
     ix = Index(inst)
     expected = brute_force(inst, d)
