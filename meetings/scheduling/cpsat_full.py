@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from meetings.scheduling import localsearch, satbreaks
-from meetings.scheduling.model import Index, party_breaks
+from meetings.scheduling.model import Index, benchmark_shape, party_breaks
 
 # Share of the time limit the local search runs beside CP-SAT (benchmark shape only), at most LS_MAX_SECONDS: it
 # finds fair schedules in about 1.5 s, and the SAT search that follows it in the same thread wants the rest
@@ -199,7 +199,7 @@ class _Model:
         # ``low_zero`` asks for that restriction without such a party (see ``solve_full`` for when it is exact).
         always_zero = self.low_zero or any(len(ix.by_party[p]) == 1 for p in parties)
         self.zero_floor = always_zero
-        one_day_required = _benchmark_shape(ix)
+        one_day_required = benchmark_shape(ix)
         automaton_ok = always_zero and one_day_required
         # The benchmark's shape: CP-SAT's fixed search (see solve_full). Measured on tic-13, whose parties all
         # have 4+ meetings (no automaton): proven optimum 0 in 0.3-0.7 s with it, 2-6 breaks at 20 s without.
@@ -309,16 +309,9 @@ def solve_full(
     return _solve(ix, _Model(ix, fairness, party_lb), hint, deadline, time_limit, workers, seed)
 
 
-def _benchmark_shape(ix: Index) -> bool:
-    """The published benchmark's shape: one day, every party capacity 1, every meeting required."""
-    return (
-        len(ix.day_slots) == 1 and all(c == 1 for c in ix.capacity) and all(m.must_hold for m in ix.instance.meetings)
-    )
-
-
 def _low_zero_applies(ix: Index) -> bool:
     """The benchmark's shape with no single-meeting party (so no party surely has 0 breaks)."""
-    return _benchmark_shape(ix) and not any(len(ms) == 1 for ms in ix.by_party)
+    return benchmark_shape(ix) and not any(len(ms) == 1 for ms in ix.by_party)
 
 
 def _solve(

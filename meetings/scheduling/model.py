@@ -252,6 +252,15 @@ def _validate(inst: Instance) -> None:
                 raise InstanceError(f"meetings[{i}].after", f"unknown meeting {x!r}")
 
 
+def benchmark_shape(index: Index) -> bool:
+    """The published benchmark's shape: one day, every party capacity 1, every meeting required."""
+    return (
+        len(index.day_slots) == 1
+        and all(c == 1 for c in index.capacity)
+        and all(m.must_hold for m in index.instance.meetings)
+    )
+
+
 def party_breaks(index: Index, assignment: Mapping[int, int]) -> list[int]:
     """Breaks per party: consecutive meetings of a party on one day whose slots are not adjacent.
 

@@ -28,7 +28,7 @@ from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.formula import IDPool
 from pysat.solvers import Solver
 
-from meetings.scheduling.model import Index, party_breaks
+from meetings.scheduling.model import Index, benchmark_shape, party_breaks
 
 # Glucose 4.1: interruptible from another thread (pysat's CaDiCaL is not); measured as fast as CaDiCaL 1.9.5
 # here (forum-13crafc 9.5 s from scratch, CaDiCaL 9.0 s; MapleChrono did not reach the optimum in 25 s).
@@ -39,12 +39,7 @@ PROBE_CONFLICTS = 50_000
 
 def applicable(ix: Index, fairness: int | None) -> bool:
     """The benchmark's shape (one day, capacity 1, all meetings required) with a fairness rule."""
-    return (
-        fairness is not None
-        and len(ix.day_slots) == 1
-        and all(c == 1 for c in ix.capacity)
-        and all(m.must_hold for m in ix.instance.meetings)
-    )
+    return fairness is not None and benchmark_shape(ix)
 
 
 @dataclass
