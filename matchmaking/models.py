@@ -155,6 +155,16 @@ class Event(models.Model):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    @property
+    def schedule_preliminary(self) -> bool:
+        """Requests are open or the organiser is scheduling: meetings may still move, and the schedule can be
+        published (meetings.services.event_schedule_publish)."""
+        return self.phase in (EventPhase.REQUESTS_OPEN, EventPhase.SCHEDULING)
+
+    @property
+    def schedule_published(self) -> bool:
+        return self.phase == EventPhase.PUBLISHED
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 

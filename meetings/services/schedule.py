@@ -508,7 +508,7 @@ def event_schedule_publish(*, event: Event, by_user: User | None) -> Event:
         locked = Event.objects.select_for_update().get(pk=event.pk)
         # Requests still open (a preliminary schedule) or closed for scheduling. From DRAFT there is nothing to
         # publish; PUBLISHED and CLOSED are past this step.
-        if locked.phase not in (EventPhase.REQUESTS_OPEN, EventPhase.SCHEDULING):
+        if not locked.schedule_preliminary:
             raise PhaseError(
                 _(
                     "The schedule cannot be published while the event is in the phase “%(phase)s”; publishing is "
