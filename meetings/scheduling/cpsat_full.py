@@ -368,45 +368,69 @@ def _solve(
         # (8) or other subsolver pairs; objective shaving (feasibility at breaks <= LB, LB+1, ...); an LNS
         # loop (fixed slots or parties freed, 2 s sub-solves); patterns with one break enumerated as well.
         solver.parameters.search_branching = cp_model.FIXED_SEARCH
-    polish: threading.Thread | None = None
+    threads: list[threading.Thread] = []
     polished: dict[str, dict[int, int] | None] = {}
-    sat_out: list[satbreaks.SatOutcome] = []
+    inc = satbreaks.Incumbent(ix, None, lb_total)
+    use_sat = False
     done = satbreaks.Stopper()
     if mod.fixed_search and hint is not None and localsearch.applicable(ix):
-        # Beside CP-SAT, in one thread (CP-SAT's solve and the SAT solver release the GIL):
+        # In threads (CP-SAT's solve and Glucose release the GIL):
         # 1. break-minimising local search from the greedy schedule (fair schedules in about 1.5 s on the
-        #    published instances), for LS_SHARE of the limit;
-        # 2. with every party held to d breaks (exact here, see ``satbreaks``): incremental SAT, bottom-up probes
-        #    from the proven lower bound, then fewer breaks than the best schedule known, until it proves the
-        #    optimum, which also stops CP-SAT.
-        # Measured on the published instances: see docs/benchmarks.md ("Scheduling core").
+        #    published instances), for LS_SHARE of the limit, beside CP-SAT; then, in the same thread,
+        # 2. where every party can be held to d breaks exactly (``satbreaks``), the SAT descent (bottom-up probes
+        #    from the proven lower bound, then fewer breaks than the best schedule known); and from the start,
+        #    from a second thread, the SAT climb (at the lower bound, with the busy cap; in a child process, see
+        #    ``satbreaks.climb_shared``). The two share the best schedule and the bound, and stop each other
+        #    once the best is proven optimal.
         budget = min(LS_SHARE * time_limit, LS_MAX_SECONDS)
-        target = lb_total
         use_sat = fairness is not None and mod.zero_floor and satbreaks.applicable(ix, fairness)
+
+        def settle() -> None:
+            if inc.settled:
+                done.stop()
+                solver.stop_search()  # the best schedule is proven: nothing left to find
 
         def run(start: dict[int, int] = hint) -> None:
             ls = localsearch.improve(
-                ix, start, fairness=fairness, time_limit=budget, seed=seed, target=target, stop=done.event
+                ix, start, fairness=fairness, time_limit=budget, seed=seed, target=lb_total, stop=done.event
             )
             polished["ls"] = ls
             if not use_sat or done.is_set() or fairness is None:
                 return
-            known = ls if ls is not None and localsearch.is_complete_and_fair(ix, ls, fairness) else None
-            if known is not None and _total(ix, known) <= target:
-                return
-            out = satbreaks.descend(ix, fairness, known, done, lower=target)
-            sat_out.append(out)
-            if out.proven:
-                solver.stop_search()  # the best schedule is proven: CP-SAT has nothing left to find
+            if ls is not None and localsearch.is_complete_and_fair(ix, ls, fairness):
+                inc.offer(ls)
+                settle()
+            satbreaks.descend_shared(ix, fairness, inc, done)
+            settle()
 
-        polish = threading.Thread(target=run, name="schedule-local-search", daemon=True)
-        polish.start()
-    st = solver.solve(md)
-    if polish is not None:
-        done.stop()  # CP-SAT ended: at the time limit, with a proof, or stopped by the SAT search's proof
+        def run_climb() -> None:
+            assert fairness is not None
+            satbreaks.climb_shared(ix, fairness, inc, done, time_limit=max(1.0, deadline - time.monotonic()))
+            settle()
+
+        threads.append(threading.Thread(target=run, name="schedule-local-search", daemon=True))
+        if use_sat:
+            threads.append(threading.Thread(target=run_climb, name="schedule-sat-climb", daemon=True))
+        for thread in threads:
+            thread.start()
+    if use_sat:
+        # The SAT searches take both cores and CP-SAT is not run. Measured on the published instances, 20 s
+        # (docs/benchmarks.md): CP-SAT (two workers) with the descent beside it, 18 of 20 proven; with the climb
+        # as well (CP-SAT on one worker), forum-13crafb proven in 17.2 s; without CP-SAT, 19 of 20, forum-13crafb
+        # in 12.5-14.3 s.
+        for thread in threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        st = _INFEASIBLE if inc.infeasible else cp_model.UNKNOWN
+    else:
+        st = solver.solve(md)
+    if threads:
+        done.stop()  # at the time limit, with a proof, or CP-SAT ended
         # Glucose mostly stops at once, but was measured up to 1.8 s late deep in a refutation (tic-13crafc,
-        # "≤ 3 breaks"); an answer that late is past the limit anyway, so the daemon thread ends on its own.
-        polish.join(timeout=JOIN_GRACE)
+        # "≤ 3 breaks"); an answer that late is past the limit anyway, so the daemon threads end on their own.
+        # The climb's child process is killed within 50 ms.
+        end = time.monotonic() + JOIN_GRACE
+        for thread in threads:
+            thread.join(timeout=max(0.0, end - time.monotonic()))
     if st == _INFEASIBLE:
         # With a weight floor from stage A this cannot happen; without, the must-hold set is infeasible.
         return FullResult(best, weight_optimal, False, best is None, 0)
@@ -416,10 +440,10 @@ def _solve(
         bound = max(lb_total, int(solver.best_objective_bound + 1e-6))
         found = _extract(mod, solver)
     candidates = [polished.get("ls")]
-    if sat_out:
-        candidates.append(sat_out[0].assignment)
-        if sat_out[0].proven:
-            bound = max(bound, sat_out[0].lower_bound)
+    if use_sat:
+        # Every "no" of a SAT search is a proof (exact here, see ``satbreaks``), proven optimum or not.
+        candidates.append(inc.best)
+        bound = max(bound, inc.bounds()[0])
     for cand in candidates:
         if (
             st != _OPTIMAL

@@ -11,16 +11,32 @@ breaks; exact when some party has one meeting, see ``cpsat_full.solve_full`` oth
 - ``held[p,t]`` ⇐ p met in t or earlier; ``hole[p,t]`` ⇐ p meets in t, not in t − 1, and met before t − 1
   (a break ends at t). Only the forcing directions are stated: the count can exceed the true breaks, never
   fall short, so "unsatisfiable under ≤ k" proves that no schedule has ≤ k breaks;
-- at most d holes per party; an incremental totalizer over all holes, bounded by assumptions.
+- at most d holes per party; an incremental totalizer over all holes, bounded by assumptions;
+- optionally (``busy_cap``) the paper's implied constraint 2: at most 2 × tables parties busy in a slot, as a
+  sequential counter per slot.
 
-:func:`descend` first probes bottom-up ("at most L breaks?" with a conflict budget, L rising on every "no"),
-then asks for fewer breaks than the best schedule known until the solver says none exists (a proof of
-optimality) or it is interrupted.
+Two searches share an :class:`Incumbent` (best schedule, proven lower bound) and can run side by side:
+
+- :func:`descend` (Glucose, without the busy cap): bottom-up probes ("at most L breaks?" with a conflict
+  budget, L rising on every "no"), then ever fewer breaks than the best schedule known;
+- :func:`climb` (CaDiCaL, with the busy cap, in a child process): "at most L?" at the proven lower bound L
+  only, raising L on every "no", until a schedule at L (a proof of optimality) or the stop.
+
+Measured alone on one core, from scratch (docs/benchmarks.md): the climb proves forum-13crafb (6) in 9-14 s,
+ticf-13crafb (3) in 7-21 s, forum-14 (2) in 12 s and tic-13crafc (4) in 2.5 s, which the descent does not
+reach in 25 s; the descent proves forum-13crafc and ticf-13crafc (1) in 1.5-4 s, the climb in 5-10 s.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
+import select
+import subprocess
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,12 +44,17 @@ from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.formula import IDPool
 from pysat.solvers import Solver
 
-from meetings.scheduling.model import Index, benchmark_shape, party_breaks
+from meetings.scheduling.model import Index, Instance, benchmark_shape, party_breaks
 
-# Glucose 4.1: interruptible from another thread (pysat's CaDiCaL is not); measured as fast as CaDiCaL 1.9.5
-# here (forum-13crafc 9.5 s from scratch, CaDiCaL 9.0 s; MapleChrono did not reach the optimum in 25 s).
+# Glucose 4.1 for the descent: interruptible from another thread; measured as fast as CaDiCaL 1.9.5 there
+# (forum-13crafc 9.5 s from scratch, CaDiCaL 9.0 s; MapleChrono did not reach the optimum in 25 s).
 SOLVER = "glucose4"
-# Conflicts allowed to each bottom-up probe (Glucose: about 12,000 a second on the published instances).
+# CaDiCaL 1.9.5 for the climb: with the busy cap, "at most 3 breaks?" of ticf-13crafb in 7-20 s (10 runs,
+# clause orders shuffled), Glucose 16-22 s; forum-13crafb's climb 9-14 s against 10-29 s.
+CLIMB_SOLVER = "cadical195"
+# Conflicts per CaDiCaL call in the climb's child process (about 5-7 s here), between looks at its own clock.
+CLIMB_SLICE = 50_000
+# Conflicts allowed to each bottom-up probe of the descent (Glucose: about 12,000 a second here).
 PROBE_CONFLICTS = 50_000
 
 
@@ -55,19 +76,69 @@ class SatOutcome:
     infeasible: bool = False
 
 
+class Incumbent:
+    """The best schedule and the proven lower bound, shared (under a lock) by the searches of one solve.
+
+    ``lower``: no schedule with every party at most d breaks has fewer breaks; ``breaks``/``best``: the best
+    such schedule known (the start, or one offered later); ``settled``: the best is proven optimal, or no such
+    schedule exists at all.
+    """
+
+    def __init__(self, ix: Index, start: dict[int, int] | None = None, lower: int = 0) -> None:
+        self._ix = ix
+        self._lock = threading.Lock()
+        self.lower = lower
+        self.start = start
+        self.best = start
+        self.breaks = sum(party_breaks(ix, start)) if start is not None else None
+        self.infeasible = False
+
+    def offer(self, assignment: dict[int, int], breaks: int | None = None) -> None:
+        """A complete fair schedule; kept if it has fewer breaks than the best known."""
+        if breaks is None:
+            breaks = sum(party_breaks(self._ix, assignment))
+        with self._lock:
+            if self.breaks is None or breaks < self.breaks:
+                self.best, self.breaks = assignment, breaks
+
+    def raise_lower(self, k: int) -> None:
+        with self._lock:
+            self.lower = max(self.lower, k)
+
+    def set_infeasible(self) -> None:
+        with self._lock:
+            self.infeasible = True
+
+    def bounds(self) -> tuple[int, int | None]:
+        with self._lock:
+            return self.lower, self.breaks
+
+    @property
+    def settled(self) -> bool:
+        with self._lock:
+            return self.infeasible or (self.breaks is not None and self.breaks <= self.lower)
+
+    def outcome(self) -> SatOutcome:
+        """As :class:`SatOutcome`: ``assignment`` only if better than the start."""
+        with self._lock:
+            found = self.best if self.best is not self.start else None
+            proven = not self.infeasible and self.breaks is not None and self.breaks <= self.lower
+            return SatOutcome(found, self.breaks if found is not None else None, self.lower, proven, self.infeasible)
+
+
 class Stopper:
-    """Lets another thread stop :func:`descend`: sets the flag and interrupts the running solve, if any."""
+    """Lets another thread stop the searches: sets the flag and interrupts the running solves that allow it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._flag = threading.Event()
-        self._sat: BreakSat | None = None
+        self._sats: list[BreakSat] = []
 
     def stop(self) -> None:
         with self._lock:
             self._flag.set()
-            if self._sat is not None:
-                self._sat.interrupt()
+            for sat in self._sats:
+                sat.interrupt()
 
     def is_set(self) -> bool:
         return self._flag.is_set()
@@ -77,16 +148,21 @@ class Stopper:
         """The flag alone, for searches that poll it (the local search)."""
         return self._flag
 
-    def _attach(self, sat: BreakSat | None) -> None:
+    def _attach(self, sat: BreakSat) -> None:
         with self._lock:
-            self._sat = sat
+            self._sats.append(sat)
+
+    def _detach(self, sat: BreakSat) -> None:
+        with self._lock:
+            self._sats.remove(sat)
 
 
 class BreakSat:
     """The clauses above, loaded into one incremental solver."""
 
-    def __init__(self, ix: Index, fairness: int, ubound: int) -> None:
+    def __init__(self, ix: Index, fairness: int, ubound: int, *, busy_cap: bool = False, solver: str = SOLVER) -> None:
         self.ix = ix
+        self.interruptible = solver != CLIMB_SOLVER
         pool = IDPool()
         clauses: list[list[int]] = []
         n = len(ix.instance.slots)
@@ -103,6 +179,7 @@ class BreakSat:
                 for t, v in self.x[m].items():
                     clauses += [[-v, -w] for s, w in self.x[q].items() if s >= t]
         holes_all: list[int] = []
+        busy: dict[int, list[int]] = {}
         for p, ms in enumerate(ix.by_party):
             used: dict[int, int] = {}
             for t in range(n):
@@ -111,6 +188,7 @@ class BreakSat:
                     continue
                 u = pool.id(("u", p, t))
                 used[t] = u
+                busy.setdefault(t, []).append(u)
                 clauses.append([-u, *vs])
                 clauses += [[-v, u] for v in vs]
                 if len(vs) > 1:
@@ -139,8 +217,14 @@ class BreakSat:
             if len(holes) > fairness:
                 clauses += CardEnc.atmost(holes, fairness, vpool=pool, encoding=EncType.seqcounter).clauses
             holes_all += holes
+        if busy_cap and all(m.uses_location for m in ix.instance.meetings):
+            # Each busy party sits at one of the slot's tables with one other party.
+            for t, us in busy.items():
+                cap = ix.locations[t]
+                if cap is not None and len(us) > 2 * cap:
+                    clauses += CardEnc.atmost(us, 2 * cap, vpool=pool, encoding=EncType.seqcounter).clauses
         self.total = ITotalizer(lits=holes_all or [pool.id("none")], ubound=max(1, ubound), top_id=pool.top)
-        self.solver = Solver(name=SOLVER, bootstrap_with=clauses + self.total.cnf.clauses)
+        self.solver = Solver(name=solver, bootstrap_with=clauses + self.total.cnf.clauses)
 
     def at_most(self, k: int | None, conflicts: int | None = None) -> dict[int, int] | Literal[False] | None:
         """A schedule with at most ``k`` counted breaks (``None``: any), ``False`` if none exists, ``None`` if
@@ -156,62 +240,153 @@ class BreakSat:
         return {m: t for m, row in enumerate(self.x) for t, v in row.items() if v in true}
 
     def interrupt(self) -> None:
-        self.solver.interrupt()
+        if self.interruptible:
+            self.solver.interrupt()
 
     def close(self) -> None:
         self.solver.delete()
 
 
+def _checked(ix: Index, res: dict[int, int], k: int | None) -> int:
+    breaks = sum(party_breaks(ix, res))
+    if k is not None and breaks > k:
+        # The clauses count every break (never fewer): a longer schedule here is a bug, not a result.
+        raise RuntimeError(f"SAT schedule has {breaks} breaks, asked for at most {k}")
+    return breaks
+
+
+def _ubound(ix: Index, fairness: int, inc: Incumbent) -> int:
+    _, best = inc.bounds()
+    return best if best is not None else fairness * sum(1 for ms in ix.by_party if ms) + 1
+
+
 def descend(ix: Index, fairness: int, start: dict[int, int] | None, stop: Stopper, lower: int = 0) -> SatOutcome:
-    """From ``start`` (a complete fair schedule, or ``None``), look for fewer breaks until proof or ``stop``.
+    """The descent alone from ``start`` (a complete fair schedule, or ``None``); see :func:`descend_shared`."""
+    inc = Incumbent(ix, start, lower)
+    descend_shared(ix, fairness, inc, stop)
+    return inc.outcome()
 
-    First bottom-up: "at most ``lower``?", each with a budget of PROBE_CONFLICTS, raising ``lower`` on every
-    "no" (a proof); a tight bound often propagates well (forum-13crafc "≤ 1" in 1.2 s alone, against 6 s for
-    "fewer than the local search's 8"). At the first probe past its budget, top-down: ever fewer breaks than
-    the best schedule known, without budget. ``lower`` is a proven lower bound to start from.
+
+def climb(ix: Index, fairness: int, start: dict[int, int] | None, stop: Stopper, lower: int = 0) -> SatOutcome:
+    """The climb alone from ``start``; see :func:`climb_shared`."""
+    inc = Incumbent(ix, start, lower)
+    climb_shared(ix, fairness, inc, stop)
+    return inc.outcome()
+
+
+def descend_shared(ix: Index, fairness: int, inc: Incumbent, stop: Stopper) -> None:
+    """Look for fewer breaks than ``inc``'s best until it is settled or ``stop``.
+
+    First bottom-up: "at most L?" from the proven lower bound, each with a budget of PROBE_CONFLICTS, raising
+    the bound on every "no" (a proof); a tight bound often propagates well (forum-13crafc "≤ 1" in 1.2 s alone,
+    against 6 s for "fewer than the local search's 8"). At the first probe past its budget, top-down: ever fewer
+    breaks than the best schedule known (by this or another search), without budget.
     """
-    best_breaks = sum(party_breaks(ix, start)) if start is not None else None
-    parties = sum(1 for ms in ix.by_party if ms)
-    ubound = best_breaks if best_breaks is not None else fairness * parties + 1
-    if best_breaks is not None and best_breaks <= lower:
-        return SatOutcome(None, None, best_breaks, True)
-    sat = BreakSat(ix, fairness, ubound)
+    if inc.settled:
+        return
+    sat = BreakSat(ix, fairness, _ubound(ix, fairness, inc))
     stop._attach(sat)
-    found: dict[int, int] | None = None
-    infeasible = False
-
-    def take(res: dict[int, int], k: int | None) -> int:
-        breaks = sum(party_breaks(ix, res))
-        if k is not None and breaks > k:
-            # The clauses count every break (never fewer): a longer schedule here is a bug, not a result.
-            raise RuntimeError(f"SAT schedule has {breaks} breaks, asked for at most {k}")
-        return breaks
-
     try:
-        k = lower
-        while not stop.is_set() and k < min(len(sat.total.rhs), best_breaks if best_breaks is not None else ubound):
+        while not stop.is_set() and not inc.settled:
+            k, best = inc.bounds()
+            if k >= min(len(sat.total.rhs), best if best is not None else len(sat.total.rhs)):
+                break
             res = sat.at_most(k, conflicts=PROBE_CONFLICTS)
             if res is None:
                 break
             if res is False:
-                lower = k = k + 1
+                inc.raise_lower(k + 1)
                 continue
-            found, best_breaks = res, take(res, k)
+            inc.offer(res, _checked(ix, res, k))
             break
-        while not stop.is_set() and (best_breaks is None or best_breaks > lower):
-            k_top = None if best_breaks is None else best_breaks - 1
+        while not stop.is_set() and not inc.settled:
+            _, best = inc.bounds()
+            k_top = None if best is None else best - 1
             res = sat.at_most(k_top)
             if res is None:
                 break
             if res is False:
                 if k_top is None:
-                    infeasible = True
+                    inc.set_infeasible()
                 else:
-                    lower = k_top + 1
+                    inc.raise_lower(k_top + 1)
                 break
-            found, best_breaks = res, take(res, k_top)
+            inc.offer(res, _checked(ix, res, k_top))
     finally:
-        stop._attach(None)
+        stop._detach(sat)
         sat.close()
-    proven = not infeasible and best_breaks is not None and best_breaks <= lower
-    return SatOutcome(found, best_breaks if found is not None else None, lower, proven, infeasible)
+
+
+def climb_shared(ix: Index, fairness: int, inc: Incumbent, stop: Stopper, time_limit: float = 3600.0) -> None:
+    """Ask "at most L breaks?" at ``inc``'s proven lower bound L (with the busy cap, CaDiCaL), raising L on every
+    "no", until a schedule at L (optimal), ``inc`` settled by another search, or ``stop``.
+
+    pysat's CaDiCaL can neither be interrupted nor release the GIL while it solves (it would hold up CP-SAT's
+    start and the local search), so the climb runs in a child interpreter (``python -m
+    meetings.scheduling.satclimb``: no re-import of the caller's main module), killed when no longer needed;
+    ``time_limit`` ends it on its own (looked at every CLIMB_SLICE conflicts) should this process die first.
+    """
+    if inc.settled or stop.is_set():
+        return
+    lower, _ = inc.bounds()
+    job = pickle.dumps((ix.instance, fairness, lower, _ubound(ix, fairness, inc), time_limit))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "meetings.scheduling.satclimb"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write(job)
+        proc.stdin.close()
+        while not stop.is_set() and not inc.settled:
+            ready, _, _ = select.select([proc.stdout], [], [], 0.05)
+            if not ready:
+                continue
+            line = proc.stdout.readline()
+            if not line:
+                return  # the child ended
+            msg = json.loads(line)
+            if "lower" in msg:
+                inc.raise_lower(msg["lower"])
+            elif "found" in msg:
+                inc.offer({int(m): t for m, t in msg["found"].items()})
+            else:
+                inc.set_infeasible()
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+
+
+def climb_child(instance: Instance, fairness: int, lower: int, ubound: int, time_limit: float) -> None:
+    """The climb's loop in the child: prints {"lower": L}, {"found": schedule} or {"infeasible": true} lines."""
+    deadline = time.monotonic() + time_limit
+    ix = Index(instance)
+    sat = BreakSat(ix, fairness, ubound, busy_cap=True, solver=CLIMB_SOLVER)
+
+    def say(msg: dict[str, object]) -> None:
+        sys.stdout.write(json.dumps(msg) + "\n")
+        sys.stdout.flush()
+
+    k = lower
+    try:
+        while time.monotonic() < deadline:
+            bound = k if k < len(sat.total.rhs) else None  # beyond the counter's range: any schedule at all
+            res = sat.at_most(bound, conflicts=CLIMB_SLICE)
+            if res is None:
+                continue
+            if res is False:
+                if bound is None:
+                    say({"infeasible": True})
+                    return
+                k += 1
+                say({"lower": k})
+                continue
+            _checked(ix, res, bound)
+            say({"found": res})
+            return
+    finally:
+        sat.close()
