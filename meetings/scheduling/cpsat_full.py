@@ -376,7 +376,7 @@ def _solve(
     if mod.fixed_search and hint is not None and localsearch.applicable(ix):
         # In threads (CP-SAT's solve and Glucose release the GIL):
         # 1. break-minimising local search from the greedy schedule (fair schedules in about 1.5 s on the
-        #    published instances), for LS_SHARE of the limit, beside CP-SAT; then, in the same thread,
+        #    published instances), for LS_SHARE of the limit, beside CP-SAT or the climb; then, in the same thread,
         # 2. where every party can be held to d breaks exactly (``satbreaks``), the SAT descent (bottom-up probes
         #    from the proven lower bound, then fewer breaks than the best schedule known); and from the start,
         #    from a second thread, the SAT climb (at the lower bound, with the busy cap; in a child process, see
@@ -387,8 +387,7 @@ def _solve(
 
         def settle() -> None:
             if inc.settled:
-                done.stop()
-                solver.stop_search()  # the best schedule is proven: nothing left to find
+                done.stop()  # the best schedule is proven: the other searches have nothing left to find
 
         def run(start: dict[int, int] = hint) -> None:
             ls = localsearch.improve(

@@ -127,7 +127,7 @@ class Incumbent:
 
 
 class Stopper:
-    """Lets another thread stop the searches: sets the flag and interrupts the running solves that allow it."""
+    """Lets another thread stop the searches: sets the flag and interrupts the running descents."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -162,7 +162,6 @@ class BreakSat:
 
     def __init__(self, ix: Index, fairness: int, ubound: int, *, busy_cap: bool = False, solver: str = SOLVER) -> None:
         self.ix = ix
-        self.interruptible = solver != CLIMB_SOLVER
         pool = IDPool()
         clauses: list[list[int]] = []
         n = len(ix.instance.slots)
@@ -240,8 +239,7 @@ class BreakSat:
         return {m: t for m, row in enumerate(self.x) for t, v in row.items() if v in true}
 
     def interrupt(self) -> None:
-        if self.interruptible:
-            self.solver.interrupt()
+        self.solver.interrupt()
 
     def close(self) -> None:
         self.solver.delete()

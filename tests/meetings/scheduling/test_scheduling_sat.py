@@ -28,9 +28,11 @@ def test_descent_proves_the_brute_force_optimum(seed: int, d: int, probe_conflic
     With a probe budget of 0 every bottom-up probe gives up at once and the top-down search does it all."""
     monkeypatch.setattr(satbreaks, "PROBE_CONFLICTS", probe_conflicts)
     inst = tiny(seed)
-    ix = Index(inst)
-    expected = brute_force(inst, d)
-    out = satbreaks.descend(ix, d, None, satbreaks.Stopper())
+    _assert_proves(inst, d, satbreaks.descend(Index(inst), d, None, satbreaks.Stopper()), brute_force(inst, d))
+
+
+def _assert_proves(inst: Instance, d: int, out: satbreaks.SatOutcome, expected: int | None) -> None:
+    """``out`` proves the brute-force optimum ``expected`` with a valid schedule (or infeasibility)."""
     if expected is None:
         assert out.infeasible
         assert out.assignment is None
@@ -38,7 +40,7 @@ def test_descent_proves_the_brute_force_optimum(seed: int, d: int, probe_conflic
     assert out.proven
     assert out.assignment is not None
     assert check_schedule(inst, _names(inst, out.assignment)) == []
-    breaks = party_breaks(ix, out.assignment)
+    breaks = party_breaks(Index(inst), out.assignment)
     assert sum(breaks) == expected == out.breaks == out.lower_bound
     assert max(breaks) <= d
 
@@ -110,16 +112,7 @@ def test_climb_proves_the_brute_force_optimum(seed: int, d: int) -> None:
     """The climb (busy cap, CaDiCaL, in a child process) reaches and proves the same optimum as brute force;
     ``tiny`` has 1-2 tables per slot, so the cap of 2 × tables busy parties binds."""
     inst = tiny(seed)
-    ix = Index(inst)
-    expected = brute_force(inst, d)
-    out = satbreaks.climb(ix, d, None, satbreaks.Stopper())
-    if expected is None:
-        assert out.infeasible
-        return
-    assert out.proven
-    assert out.assignment is not None
-    assert check_schedule(inst, _names(inst, out.assignment)) == []
-    assert sum(party_breaks(ix, out.assignment)) == expected == out.breaks == out.lower_bound
+    _assert_proves(inst, d, satbreaks.climb(Index(inst), d, None, satbreaks.Stopper()), brute_force(inst, d))
 
 
 def test_incumbent_keeps_the_better_schedule_and_knows_when_it_is_settled() -> None:
