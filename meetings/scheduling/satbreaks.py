@@ -4,7 +4,7 @@ One day, every party capacity 1, every meeting required, fairness d with a zero 
 breaks; exact when some party has one meeting, see ``cpsat_full.solve_full`` otherwise). Variables and clauses:
 
 - ``x[m,t]``: meeting m in slot t (its allowed slots only); exactly one per meeting;
-- at most ``locations`` meetings per slot;
+- at most ``locations`` meetings per slot (the "tables" limit);
 - ``u[p,t]`` ⇔ some meeting of p is in t; at most one per party and slot;
 - implied: Σ_t u[p,t] = |M_p| as a sequential counter (the paper's implied constraint 1). Measured on
   forum-13crafc (optimum 1): "≤ 1 break" found in 2 s with it, 21 s without;
@@ -12,19 +12,25 @@ breaks; exact when some party has one meeting, see ``cpsat_full.solve_full`` oth
   (a break ends at t). Only the forcing directions are stated: the count can exceed the true breaks, never
   fall short, so "unsatisfiable under ≤ k" proves that no schedule has ≤ k breaks;
 - at most d holes per party; an incremental totalizer over all holes, bounded by assumptions;
-- optionally (``busy_cap``) the paper's implied constraint 2: at most 2 × tables parties busy in a slot, as a
-  sequential counter per slot.
+- optionally (``busy_cap``), the tables limit stated on parties instead of meetings, as the paper's implied
+  constraint 2: at most 2 × tables parties busy in a slot (a totalizer per slot). Where every meeting takes a
+  table and every party has capacity 1 (the benchmark's shape), a slot's busy parties are exactly twice its
+  meetings, so this form replaces the meeting form rather than joining it. Measured alone on one core (12
+  CaDiCaL seeds, docs/benchmarks.md): ticf-13crafb "≤ 3" 4.9-14.6 s against 8.7-25 s with both forms, and
+  forum-13crafb, forum-14 and ticf-14crafa two to three times faster; the crafc instances (fewer tables) much
+  slower (23 s to over 60 s), which is why the descent keeps the meeting form.
 
 Two searches share an :class:`Incumbent` (best schedule, proven lower bound) and can run side by side:
 
-- :func:`descend` (Glucose, without the busy cap): bottom-up probes ("at most L breaks?" with a conflict
+- :func:`descend` (Glucose, tables stated on meetings): bottom-up probes ("at most L breaks?" with a conflict
   budget, L rising on every "no"), then ever fewer breaks than the best schedule known;
-- :func:`climb` (CaDiCaL, with the busy cap, in a child process): "at most L?" at the proven lower bound L
+- :func:`climb` (CaDiCaL, tables stated on busy parties, in a child process): "at most L?" at the proven bound L
   only, raising L on every "no", until a schedule at L (a proof of optimality) or the stop.
 
-Measured alone on one core, from scratch (docs/benchmarks.md): the climb proves forum-13crafb (6) in 9-14 s,
-ticf-13crafb (3) in 7-21 s, forum-14 (2) in 12 s and tic-13crafc (4) in 2.5 s, which the descent does not
-reach in 25 s; the descent proves forum-13crafc and ticf-13crafc (1) in 1.5-4 s, the climb in 5-10 s.
+Measured alone on one core, from scratch (docs/benchmarks.md, several CaDiCaL seeds): the climb proves
+forum-13crafb (6) in 5.7-13 s, ticf-13crafb (3) in 4.9-14.6 s, forum-14 (2) in about 2 s and tic-13crafc (4)
+in under 1 s, which the descent does not reach in 25 s; the descent proves forum-13crafc and ticf-13crafc (1)
+in 1.5-4 s, where the climb takes 23 s to over a minute.
 """
 
 from __future__ import annotations
@@ -49,8 +55,9 @@ from meetings.scheduling.model import Index, Instance, benchmark_shape, party_br
 # Glucose 4.1 for the descent: interruptible from another thread; measured as fast as CaDiCaL 1.9.5 there
 # (forum-13crafc 9.5 s from scratch, CaDiCaL 9.0 s; MapleChrono did not reach the optimum in 25 s).
 SOLVER = "glucose4"
-# CaDiCaL 1.9.5 for the climb: with the busy cap, "at most 3 breaks?" of ticf-13crafb in 7-20 s (10 runs,
-# clause orders shuffled), Glucose 16-22 s; forum-13crafb's climb 9-14 s against 10-29 s.
+# CaDiCaL 1.9.5 for the climb: with the busy cap (then as a sequential counter beside the meeting form),
+# "at most 3 breaks?" of ticf-13crafb in 7-20 s (10 clause orders), Glucose 16-22 s, MapleCM 28 s, MiniSat 40 s,
+# MapleChrono and MergeSat over 45 s; Kissat 4.0.4 (outside pysat) 10-26 s over six seeds.
 CLIMB_SOLVER = "cadical195"
 # Conflicts per CaDiCaL call in the climb's child process (about 5-7 s here), between looks at its own clock.
 CLIMB_SLICE = 50_000
@@ -168,7 +175,10 @@ class BreakSat:
         self.x: list[dict[int, int]] = [{t: pool.id(("x", m, t)) for t in slots} for m, slots in enumerate(ix.allowed)]
         for row in self.x:
             clauses += CardEnc.equals(list(row.values()), 1, vpool=pool, encoding=EncType.seqcounter).clauses
+        by_busy = busy_cap and all(m.uses_location for m in ix.instance.meetings) and all(c == 1 for c in ix.capacity)
         for t in range(n):
+            if by_busy:
+                break  # stated on busy parties below
             loc = ix.locations[t]
             vs = [row[t] for m, row in enumerate(self.x) if t in row and ix.instance.meetings[m].uses_location]
             if loc is not None and len(vs) > loc:
@@ -216,12 +226,12 @@ class BreakSat:
             if len(holes) > fairness:
                 clauses += CardEnc.atmost(holes, fairness, vpool=pool, encoding=EncType.seqcounter).clauses
             holes_all += holes
-        if busy_cap and all(m.uses_location for m in ix.instance.meetings):
-            # Each busy party sits at one of the slot's tables with one other party.
+        if by_busy:
+            # Each busy party sits at one of the slot's tables with exactly one other party.
             for t, us in busy.items():
                 cap = ix.locations[t]
                 if cap is not None and len(us) > 2 * cap:
-                    clauses += CardEnc.atmost(us, 2 * cap, vpool=pool, encoding=EncType.seqcounter).clauses
+                    clauses += CardEnc.atmost(us, 2 * cap, vpool=pool, encoding=EncType.totalizer).clauses
         self.total = ITotalizer(lits=holes_all or [pool.id("none")], ubound=max(1, ubound), top_id=pool.top)
         self.solver = Solver(name=solver, bootstrap_with=clauses + self.total.cnf.clauses)
 

@@ -56,6 +56,27 @@ def test_an_optimal_start_is_proven_without_a_new_schedule() -> None:
     assert again.lower_bound == first.breaks
 
 
+@pytest.mark.parametrize("busy_cap", [False, True])
+def test_the_tables_limit_holds_in_either_form(busy_cap: bool) -> None:
+    """Two meetings without a common party, one table: never in the same slot, whether the limit is stated on
+    meetings (descent) or, instead, on busy parties (climb: at most 2 × tables); with one slot, no schedule."""
+
+    def inst(n_slots: int) -> Instance:
+        sl = tuple(Slot(f"s{i}", "d1", "am", locations=1) for i in range(n_slots))
+        parties = tuple(Party(p) for p in "abcd")
+        meetings = (Meeting("ab", ("a", "b"), required=True), Meeting("cd", ("c", "d"), required=True))
+        return Instance(slots=sl, parties=parties, meetings=meetings)
+
+    sat = satbreaks.BreakSat(Index(inst(2)), 0, 1, busy_cap=busy_cap, solver=satbreaks.CLIMB_SOLVER)
+    res = sat.at_most(0)
+    assert res
+    assert sorted(res.values()) == [0, 1]
+    sat.close()
+    sat = satbreaks.BreakSat(Index(inst(1)), 0, 1, busy_cap=busy_cap, solver=satbreaks.CLIMB_SOLVER)
+    assert sat.at_most(None) is False
+    sat.close()
+
+
 def test_precedence_is_kept() -> None:
     """b's meeting with c must come before its meeting with a; without the rule the opposite order is free."""
     sl = tuple(Slot(f"s{i}", "d1", "am") for i in range(3))
