@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontend.forms import BuyerProfileForm, ExhibitorSearchForm, MeetingRequestForm
+from frontend.reasons import category_names, explain
 from frontend.views.common import buyer_or_404, calendar_url, country_name, language_name
 from matchmaking import queries as mq
-from matchmaking.enums import SponsorTier
-from matchmaking.models import Buyer, Category, Exhibitor, Recommendation
+from matchmaking.models import Buyer, Category, Exhibitor
 from matchmaking.services import profile_update
 from meetings import queries as q
 from meetings.enums import OPEN_REQUEST_STATUSES, RequestDirection, RequestStatus
@@ -52,62 +52,9 @@ def _page_context(request: HttpRequest, buyer: Buyer, tab: str, **extra: Any) ->
     }
 
 
-# --- Reasons ------------------------------------------------------------------------------------------------
-
-
-def _category_names(language: str) -> dict[str, str]:
-    return {c.code: c.name(language) for c in Category.objects.all()}
-
-
-def _reason_text(ev: dict[str, Any], names: dict[str, str]) -> str:
-    """One evidence item of a recommendation (matchmaking.matching.match_payload) as a sentence for the buyer."""
-    kind, label = ev.get("kind"), str(ev.get("label", ""))
-    mine, theirs = str(ev.get("buyer_text", "")), str(ev.get("exhibitor_text", ""))
-    if kind == "concept":
-        if mine.casefold() == theirs.casefold():
-            return _("Both mention %(topic)s: “%(text)s”") % {"topic": label, "text": mine}
-        return _("Both about %(topic)s: you wrote “%(mine)s”, they wrote “%(theirs)s”") % {
-            "topic": label,
-            "mine": mine,
-            "theirs": theirs,
-        }
-    if kind == "term":
-        return _("You both use the word “%(word)s”") % {"word": mine or label}
-    if kind == "category":
-        return _("Same product category: %(category)s") % {"category": names.get(label, label)}
-    tier = dict(SponsorTier.choices).get(theirs, theirs.capitalize())  # the tier's translated name
-    rules = {
-        "sponsor_tier": _("Featured: %(tier)s sponsor of the show") % {"tier": tier},
-        "mutual_interest": _("You have both shortlisted each other"),
-        "buyer_interest": _("You shortlisted this exhibitor"),
-        "exhibitor_interest": _("This exhibitor shortlisted you"),
-        "target_country": _("This exhibitor is looking for buyers in %(country)s") % {"country": country_name(mine)},
-        "shared_language": _("You share a language: %(languages)s")
-        % {"languages": ", ".join(language_name(c.strip()) for c in mine.split(",") if c.strip())},
-        "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
-    }
-    return str(rules.get(label, label))
-
-
-def explain(rec: Recommendation | None, names: dict[str, str]) -> list[dict[str, Any]]:
-    """The recommendation's evidence as [{"text", "kind", "weight"}], strongest first; its stored English
-    sentences when it has no structured evidence."""
-    if rec is None:
-        return []
-    evidence = [ev for ev in rec.evidence or [] if isinstance(ev, dict)]
-    if not evidence:
-        return [{"text": str(r), "kind": "text", "weight": 0.0} for r in rec.reasons or []]
-    items = [
-        {"text": _reason_text(ev, names), "kind": ev.get("kind", ""), "weight": float(ev.get("weight") or 0.0)}
-        for ev in evidence
-    ]
-    # Content reasons by their share of the score; rule boosts after them.
-    return sorted(items, key=lambda i: (i["kind"] == "rule", -i["weight"]))
-
-
 def _decorate(exhibitors: list[Exhibitor], buyer: Buyer, language: str) -> list[Exhibitor]:
     """Attach `rec`, `reasons` and `request` to each exhibitor of a page (three queries in all)."""
-    names = _category_names(language)
+    names = category_names(language)
     states = q.buyer_requests_by_exhibitor(buyer=buyer, exhibitor_ids=[e.pk for e in exhibitors])
     for e in exhibitors:
         e.rec = e.for_buyer[0] if getattr(e, "for_buyer", None) else None

@@ -122,6 +122,32 @@ def test_home_lists_pending_request_with_buyer_message_priority_and_match_reason
     assert "Accept" in page
 
 
+def test_request_reasons_are_told_from_the_exhibitors_side(client, stand):
+    """Stored rows carry the evidence of either side's list; the exhibitor reads it as "you" = the exhibitor,
+    without the buyer-list-only exposure note, never the row's stored (buyer-side, English) sentences."""
+    event, exhibitor = stand["event"], stand["exhibitor"]
+    buyer = _buyer(event, company="Metro Toshkent", country="UZ")
+    MeetingRequestFactory(event=event, buyer=buyer, exhibitor=exhibitor)
+    RecommendationFactory(
+        event=event,
+        buyer=buyer,
+        exhibitor=exhibitor,
+        reasons=["You shortlisted this exhibitor (+0.10)"],
+        evidence=[
+            {"kind": "concept", "label": "IP cameras", "buyer_text": "IP-камеры", "exhibitor_text": "IP cameras"},
+            {"kind": "rule", "label": "buyer_interest", "buyer_text": "", "exhibitor_text": "", "weight": 0.1},
+            {"kind": "rule", "label": "target_country", "buyer_text": "UZ", "exhibitor_text": "", "weight": 0.05},
+            {"kind": "rule", "label": "exposure_cap", "buyer_text": "", "exhibitor_text": "", "weight": 0},
+        ],
+    )
+    page = client.get(_url("exhibitor-home", event)).content.decode()
+    assert "Both about IP cameras: you wrote “IP cameras”, they wrote “IP-камеры”" in page
+    assert "This buyer shortlisted you" in page
+    assert "This buyer is in Uzbekistan, one of your target markets" in page
+    assert "You shortlisted this exhibitor" not in page
+    assert "Shown in place of a closer match" not in page
+
+
 def test_home_lists_only_requests_to_this_exhibitor(client, stand):
     event = stand["event"]
     MeetingRequestFactory(event=event, exhibitor=ExhibitorFactory(event=event), buyer__company="Not Yours MChJ")

@@ -305,6 +305,24 @@ def test_buyer_home_match_reasons_come_out_in_the_chosen_language(demo_buyer):
 
 
 @pytest.mark.django_db
+def test_exhibitor_recommended_buyers_reasons_come_out_in_the_chosen_language(client):
+    """The exhibitor's side is built from the same evidence as the buyer's, not from the stored English."""
+    demo.seed_demo(exhibitors=24, buyers=40)
+    User.objects.filter(email=demo.DEMO_EXHIBITOR).update(language="en")
+    assert client.login(email=demo.DEMO_EXHIBITOR, password=demo.DEMO_PASSWORD)
+    page = reverse("exhibitor-buyers", kwargs={"slug": demo.DEMO_SLUG})
+    pattern = re.compile(r'<li class="reason-[^"]*">(.*?)</li>', re.S)
+    english = pattern.findall(client.get(page).text)
+    russian = pattern.findall(_switch(client, "ru", page).text)
+    uzbek = pattern.findall(_switch(client, "uz", page).text)
+    assert english and len(english) == len(russian) == len(uzbek)
+    starts = ("Both ", "You ", "Same ", "This ", "Your ")
+    assert [r for r in english if not r.startswith(starts)] == []
+    assert [r for r in russian if not re.match(r"[А-ЯЁ]", r)] == []
+    assert [r for r in uzbek if r.startswith(starts) or not re.match(r"[A-ZÀ-ɏ]", r)] == []
+
+
+@pytest.mark.django_db
 def test_language_switch_is_remembered_by_the_account_for_new_devices_and_e_mail(demo_buyer):
     home = _buyer_home()
     _switch(demo_buyer, "uz", home)

@@ -1,0 +1,84 @@
+"""Why a recommendation matches, as sentences in the viewer's language and from the viewer's side.
+
+Built from the recommendation's stored evidence (``matchmaking.matching.match_payload``: kind, label, the
+buyer's and the exhibitor's words, weight), never from its stored ``reasons``: those are the engine's English
+sentences, written for whichever side's list stored the row. ``viewer`` is ``"buyer"`` ("you" is the buyer)
+or ``"exhibitor"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.utils.translation import gettext as _
+
+from frontend.views.common import country_name, language_name
+from matchmaking.enums import SponsorTier
+from matchmaking.models import Category, Recommendation
+
+Viewer = Literal["buyer", "exhibitor"]
+
+
+def category_names(language: str) -> dict[str, str]:
+    """Category code → its name in ``language`` (one query)."""
+    return {c.code: c.name(language) for c in Category.objects.all()}
+
+
+def reason_text(ev: dict[str, Any], names: dict[str, str], viewer: Viewer = "buyer") -> str | None:
+    """One evidence item as a sentence for ``viewer``; ``None`` when it says nothing to that side."""
+    kind, label = ev.get("kind"), str(ev.get("label", ""))
+    buyer_text, exhibitor_text = str(ev.get("buyer_text", "")), str(ev.get("exhibitor_text", ""))
+    mine, theirs = (buyer_text, exhibitor_text) if viewer == "buyer" else (exhibitor_text, buyer_text)
+    if kind == "concept":
+        if mine.casefold() == theirs.casefold():
+            return _("Both mention %(topic)s: “%(text)s”") % {"topic": label, "text": mine}
+        return _("Both about %(topic)s: you wrote “%(mine)s”, they wrote “%(theirs)s”") % {
+            "topic": label,
+            "mine": mine,
+            "theirs": theirs,
+        }
+    if kind == "term":
+        return _("You both use the word “%(word)s”") % {"word": mine or label}
+    if kind == "category":
+        return _("Same product category: %(category)s") % {"category": names.get(label, label)}
+    tier = str(dict(SponsorTier.choices).get(exhibitor_text, exhibitor_text.capitalize()))  # translated name
+    languages = ", ".join(language_name(c.strip()) for c in buyer_text.split(",") if c.strip())
+    if viewer == "buyer":
+        rules = {
+            "sponsor_tier": _("Featured: %(tier)s sponsor of the show") % {"tier": tier},
+            "buyer_interest": _("You shortlisted this exhibitor"),
+            "exhibitor_interest": _("This exhibitor shortlisted you"),
+            "target_country": _("This exhibitor is looking for buyers in %(country)s")
+            % {"country": country_name(buyer_text)},
+            "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
+        }
+    else:
+        rules = {
+            "sponsor_tier": _("Your %(tier)s sponsorship raises your visibility") % {"tier": tier},
+            "buyer_interest": _("This buyer shortlisted you"),
+            "exhibitor_interest": _("You shortlisted this buyer"),
+            "target_country": _("This buyer is in %(country)s, one of your target markets")
+            % {"country": country_name(buyer_text)},
+        }
+        if label == "exposure_cap":
+            return None  # about the buyer's list, not about this buyer
+    rules["mutual_interest"] = _("You have both shortlisted each other")
+    rules["shared_language"] = _("You share a language: %(languages)s") % {"languages": languages}
+    return str(rules.get(label, label))
+
+
+def explain(rec: Recommendation | None, names: dict[str, str], viewer: Viewer = "buyer") -> list[dict[str, Any]]:
+    """The recommendation's evidence as [{"text", "kind", "weight"}] for ``viewer``, strongest first; its stored
+    English sentences only when it has no structured evidence (rows older than the evidence field)."""
+    if rec is None:
+        return []
+    evidence = [ev for ev in rec.evidence or [] if isinstance(ev, dict)]
+    if not evidence:
+        return [{"text": str(r), "kind": "text", "weight": 0.0} for r in rec.reasons or []]
+    items = []
+    for ev in evidence:
+        text = reason_text(ev, names, viewer)
+        if text is not None:
+            items.append({"text": text, "kind": ev.get("kind", ""), "weight": float(ev.get("weight") or 0.0)})
+    # Content reasons by their share of the score; rule boosts after them.
+    return sorted(items, key=lambda i: (i["kind"] == "rule", -i["weight"]))
