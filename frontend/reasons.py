@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frontend.views.common import country_name, language_name
 from matchmaking.enums import SponsorTier
+from matchmaking.matching import concept_name
 from matchmaking.models import Category, Recommendation
 
 Viewer = Literal["buyer", "exhibitor"]
@@ -30,10 +32,11 @@ def reason_text(ev: dict[str, Any], names: dict[str, str], viewer: Viewer = "buy
     buyer_text, exhibitor_text = str(ev.get("buyer_text", "")), str(ev.get("exhibitor_text", ""))
     mine, theirs = (buyer_text, exhibitor_text) if viewer == "buyer" else (exhibitor_text, buyer_text)
     if kind == "concept":
+        topic = concept_name(label, (get_language() or "en").split("-")[0])
         if mine.casefold() == theirs.casefold():
-            return _("Both mention %(topic)s: “%(text)s”") % {"topic": label, "text": mine}
+            return _("Both mention %(topic)s: “%(text)s”") % {"topic": topic, "text": mine}
         return _("Both about %(topic)s: you wrote “%(mine)s”, they wrote “%(theirs)s”") % {
-            "topic": label,
+            "topic": topic,
             "mine": mine,
             "theirs": theirs,
         }

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from matchmaking import matching
 from matchmaking.models import User
 from meetings import demo
 
@@ -302,6 +303,10 @@ def test_buyer_home_match_reasons_come_out_in_the_chosen_language(demo_buyer):
     assert [r for r in uzbek if r.startswith(starts) or not re.match(r"[A-ZÀ-ɏ]", r)] == []
     assert "Та же категория продукции" in " ".join(russian)
     assert "Bir xil mahsulot toifasi" in " ".join(uzbek)
+    # The topic of a shared concept is named in the language too, by the thesaurus's term.
+    topics = re.findall(r"^Оба (?:о|упоминают) «([^»]*)»", "\n".join(russian), re.M)
+    assert topics
+    assert set(topics) <= {matching.concept_name(c, "ru") for c in matching._concept_terms()}
 
 
 @pytest.mark.django_db

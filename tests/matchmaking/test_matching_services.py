@@ -172,3 +172,17 @@ def test_exhibitor_refresh_updates_the_buyers_it_now_suits(event):
     recommendations_refresh(profile=event.gates)
     assert "Turniket Pro" in _top(event.factory)
     assert Recommendation.objects.filter(exhibitor=event.gates, exhibitor_rank=1).get().buyer == event.factory
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "expected"),
+    [
+        ("video surveillance", "ru", "видеонаблюдение"),
+        ("video surveillance", "uz", "videokuzatuv"),
+        ("video surveillance", "en", "video surveillance"),
+        ("face recognition", "ru", "распознавание лиц"),
+        ("no such concept", "ru", "no such concept"),  # an organiser's own concept, say: its label
+    ],
+)
+def test_concept_name_gives_the_thesaurus_term_of_the_language(label, language, expected):
+    assert matching.concept_name(label, language) == expected
