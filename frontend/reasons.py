@@ -2,8 +2,8 @@
 
 Built from the recommendation's stored evidence (``matchmaking.matching.match_payload``: kind, label, the
 buyer's and the exhibitor's words, weight), never from its stored ``reasons``: those are the engine's English
-sentences, written for whichever side's list stored the row. ``viewer`` is ``"buyer"`` ("you" is the buyer)
-or ``"exhibitor"``.
+sentences, written for whichever side's list stored the row. ``viewer`` is ``"buyer"`` ("you" is the buyer),
+``"exhibitor"``, or ``"organiser"`` (no "you": "the buyer", "the exhibitor").
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from matchmaking.enums import SponsorTier
 from matchmaking.matching import concept_name
 from matchmaking.models import Category, Recommendation
 
-Viewer = Literal["buyer", "exhibitor"]
+Viewer = Literal["buyer", "exhibitor", "organiser"]
 
 
 def category_names(language: str) -> dict[str, str]:
@@ -35,12 +35,20 @@ def reason_text(ev: dict[str, Any], names: dict[str, str], viewer: Viewer = "buy
         topic = concept_name(label, (get_language() or "en").split("-")[0])
         if mine.casefold() == theirs.casefold():
             return _("Both mention %(topic)s: “%(text)s”") % {"topic": topic, "text": mine}
+        if viewer == "organiser":
+            return _("Both about %(topic)s: the buyer wrote “%(buyer)s”, the exhibitor “%(exhibitor)s”") % {
+                "topic": topic,
+                "buyer": buyer_text,
+                "exhibitor": exhibitor_text,
+            }
         return _("Both about %(topic)s: you wrote “%(mine)s”, they wrote “%(theirs)s”") % {
             "topic": topic,
             "mine": mine,
             "theirs": theirs,
         }
     if kind == "term":
+        if viewer == "organiser":
+            return _("Both use the word “%(word)s”") % {"word": mine or label}
         return _("You both use the word “%(word)s”") % {"word": mine or label}
     if kind == "category":
         return _("Same product category: %(category)s") % {"category": names.get(label, label)}
@@ -55,6 +63,19 @@ def reason_text(ev: dict[str, Any], names: dict[str, str], viewer: Viewer = "buy
             % {"country": country_name(buyer_text)},
             "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
         }
+    elif viewer == "organiser":
+        return str(
+            {
+                "sponsor_tier": _("The exhibitor is a %(tier)s sponsor of the show") % {"tier": tier},
+                "buyer_interest": _("The buyer shortlisted the exhibitor"),
+                "exhibitor_interest": _("The exhibitor shortlisted the buyer"),
+                "mutual_interest": _("They have shortlisted each other"),
+                "target_country": _("The exhibitor is looking for buyers in %(country)s")
+                % {"country": country_name(buyer_text)},
+                "shared_language": _("They share a language: %(languages)s") % {"languages": languages},
+                "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
+            }.get(label, label)
+        )
     else:
         rules = {
             "sponsor_tier": _("Your %(tier)s sponsorship raises your visibility") % {"tier": tier},
@@ -78,6 +99,11 @@ def explain(rec: Recommendation | None, names: dict[str, str], viewer: Viewer = 
     evidence = [ev for ev in rec.evidence or [] if isinstance(ev, dict)]
     if not evidence:
         return [{"text": str(r), "kind": "text", "weight": 0.0} for r in rec.reasons or []]
+    return explain_evidence(evidence, names, viewer)
+
+
+def explain_evidence(evidence: list[dict[str, Any]], names: dict[str, str], viewer: Viewer) -> list[dict[str, Any]]:
+    """Evidence items (as stored) as [{"text", "kind", "weight"}] for ``viewer``, strongest first."""
     items = []
     for ev in evidence:
         text = reason_text(ev, names, viewer)

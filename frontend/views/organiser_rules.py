@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontend.reasons import category_names, explain_evidence
 from frontend.views import organiser_charts as charts
 from frontend.views.common import organised_or_404
 from frontend.views.organiser import page_context
 from frontend.views.organiser_forms import RulesForm
 from matchmaking import services as match_services
 from matchmaking.enums import RulesStatus
+from matchmaking.matching import match_payload
 from matchmaking.models import Event, MatchRuleSet
 
 HISTORY_LENGTH = 20
@@ -182,6 +185,8 @@ def _shift_context(shift: Any) -> dict[str, Any]:
 def _samples(matches: Any) -> list[dict[str, Any]]:
     from matchmaking.models import Buyer, Exhibitor
 
+    names = category_names(get_language() or "en")
+
     buyer_ids = [int(m.buyer) for m in matches]
     exhibitor_ids = [int(m.exhibitor) for m in matches]
     buyers = dict(Buyer.objects.filter(pk__in=buyer_ids).values_list("pk", "company"))
@@ -191,7 +196,7 @@ def _samples(matches: Any) -> list[dict[str, Any]]:
             "buyer": buyers.get(int(m.buyer), m.buyer),
             "exhibitor": exhibitors.get(int(m.exhibitor), m.exhibitor),
             "score": m.score,
-            "reasons": list(m.reasons)[:3],
+            "reasons": explain_evidence(match_payload(m)["evidence"], names, "organiser")[:3],
         }
         for m in matches
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from matchmaking.enums import RulesStatus
 from matchmaking.models import MatchRuleSet
@@ -158,3 +159,25 @@ def test_preview_says_how_buyers_rankings_shift(client, event, organiser):
     nothing = client.post(url, {**VALID, "min_score": "0.99"}).content.decode()
     assert 'data-shift-changed="4"' in nothing  # every buyer loses its list
     assert "0 exhibitors enter buyers' lists" in nothing
+
+
+@pytest.fixture
+def english_afterwards():
+    # A request in Russian activates it in this thread (LocaleMiddleware); later tests expect English.
+    yield
+    translation.deactivate()
+
+
+def test_preview_examples_give_reasons_about_the_buyer_and_the_exhibitor_in_the_pages_language(
+    client, event, organiser, english_afterwards
+):
+    """The organiser is neither side: no "you wrote"; and the sentences follow the page's language."""
+    url = reverse("organiser-rules-preview", kwargs={"slug": event.slug})
+    english = client.post(url, {**VALID, "min_score": "0"}).content.decode()
+    examples = english[english.index('class="samples"') :]
+    assert "Both mention video analytics: “video analytics”" in examples
+    assert "you wrote" not in examples and "You " not in examples
+    organiser.language = "ru"
+    organiser.save(update_fields=["language"])
+    russian = client.post(url, {**VALID, "min_score": "0"}).content.decode()
+    assert "Оба упоминают «видеоаналитика»: «video analytics»" in russian[russian.index('class="samples"') :]
