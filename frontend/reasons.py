@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frontend.views.common import country_name, language_name
+from matchmaking.concepts import concept_name
 from matchmaking.enums import SponsorTier
-from matchmaking.matching import concept_name
 from matchmaking.models import Category, Recommendation
 
 Viewer = Literal["buyer", "exhibitor", "organiser"]

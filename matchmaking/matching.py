@@ -8,7 +8,6 @@ refreshing one profile costs one scoring pass, not a refit.
 
 from __future__ import annotations
 
-import functools
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +15,7 @@ from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
 
-from matchmaking.engine import MatchModel, Profile, Rules, Thesaurus
+from matchmaking.engine import MatchModel, Profile, Rules
 from matchmaking.enums import RulesStatus
 from matchmaking.models import Buyer, Category, Event, Exhibitor, MatchRuleSet
 
@@ -138,21 +137,6 @@ def model_current(event: Event, affected: set[str] | None = None) -> tuple[Match
 def model_forget(event: Event) -> None:
     with _lock:
         _cache.pop(event.pk, None)
-
-
-@functools.cache
-def _concept_terms() -> dict[str, dict[str, str]]:
-    """Concept label (as stored in evidence) → its first term in each language of the shipped thesaurus."""
-    concepts = Thesaurus.load().concepts.values()
-    return {c.label: {lang: terms[0] for lang, terms in c.terms.items() if terms} for c in concepts}
-
-
-def concept_name(label: str, language: str) -> str:
-    """A concept of the evidence named in ``language`` ("ru": "видеонаблюдение" for "video surveillance"); the
-    label itself in English, for a language without a term, or for a label the thesaurus does not know."""
-    if language == "en":
-        return label
-    return _concept_terms().get(label, {}).get(language, label)
 
 
 def match_payload(match: Any) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from frontend.views.organiser import page_context
 from frontend.views.organiser_forms import RulesForm
 from matchmaking import services as match_services
 from matchmaking.enums import RulesStatus
-from matchmaking.matching import match_payload
 from matchmaking.models import Event, MatchRuleSet
 
 HISTORY_LENGTH = 20
@@ -183,6 +182,7 @@ def _shift_context(shift: Any) -> dict[str, Any]:
 
 
 def _samples(matches: Any) -> list[dict[str, Any]]:
+    from matchmaking.matching import match_payload  # the engine is loaded anyway: it made `matches`
     from matchmaking.models import Buyer, Exhibitor
 
     names = category_names(get_language() or "en")

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from matchmaking import matching
+from matchmaking import concepts
 from matchmaking.models import User
 from meetings import demo
 
@@ -306,7 +306,7 @@ def test_buyer_home_match_reasons_come_out_in_the_chosen_language(demo_buyer):
     # The topic of a shared concept is named in the language too, by the thesaurus's term.
     topics = re.findall(r"^Оба (?:о|упоминают) «([^»]*)»", "\n".join(russian), re.M)
     assert topics
-    assert set(topics) <= {matching.concept_name(c, "ru") for c in matching._concept_terms()}
+    assert set(topics) <= {concepts.concept_name(c, "ru") for c in concepts.concept_labels()}
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from matchmaking import matching
+from matchmaking import concepts, matching
 from matchmaking.enums import RulesStatus
 from matchmaking.models import MatchRuleSet, Recommendation
 from matchmaking.services import (
@@ -185,4 +185,4 @@ def test_exhibitor_refresh_updates_the_buyers_it_now_suits(event):
     ],
 )
 def test_concept_name_gives_the_thesaurus_term_of_the_language(label, language, expected):
-    assert matching.concept_name(label, language) == expected
+    assert concepts.concept_name(label, language) == expected
