@@ -181,6 +181,7 @@ def test_exhibitor_refresh_updates_the_buyers_it_now_suits(event):
         ("video surveillance", "uz", "videokuzatuv"),
         ("video surveillance", "en", "video surveillance"),
         ("face recognition", "ru", "распознавание лиц"),
+        ("access control", "ru", "система контроля доступа"),  # a phrase first, not the acronym «скуд»
         ("no such concept", "ru", "no such concept"),  # an organiser's own concept, say: its label
     ],
 )
