@@ -176,9 +176,7 @@ class BreakSat:
         for row in self.x:
             clauses += CardEnc.equals(list(row.values()), 1, vpool=pool, encoding=EncType.seqcounter).clauses
         by_busy = busy_cap and all(m.uses_location for m in ix.instance.meetings) and all(c == 1 for c in ix.capacity)
-        for t in range(n):
-            if by_busy:
-                break  # stated on busy parties below
+        for t in range(0 if by_busy else n):  # the tables limit on meetings; with by_busy, on parties below
             loc = ix.locations[t]
             vs = [row[t] for m, row in enumerate(self.x) if t in row and ix.instance.meetings[m].uses_location]
             if loc is not None and len(vs) > loc:
