@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from frontend.views.common import country_name, language_name
@@ -19,6 +20,37 @@ from matchmaking.enums import SponsorTier
 from matchmaking.models import Category, Recommendation
 
 Viewer = Literal["buyer", "exhibitor", "organiser"]
+
+# A rule's boost (evidence kind "rule", by label) told to each viewer; None: nothing to tell that viewer.
+RULE_SENTENCES: dict[str, dict[str, str | Promise | None]] = {
+    "buyer": {
+        "sponsor_tier": gettext_lazy("Featured: %(tier)s sponsor of the show"),
+        "buyer_interest": gettext_lazy("You shortlisted this exhibitor"),
+        "exhibitor_interest": gettext_lazy("This exhibitor shortlisted you"),
+        "mutual_interest": gettext_lazy("You have both shortlisted each other"),
+        "target_country": gettext_lazy("This exhibitor is looking for buyers in %(country)s"),
+        "shared_language": gettext_lazy("You share a language: %(languages)s"),
+        "exposure_cap": gettext_lazy("Shown in place of a closer match that has reached its recommendation limit"),
+    },
+    "exhibitor": {
+        "sponsor_tier": gettext_lazy("Your %(tier)s sponsorship raises your visibility"),
+        "buyer_interest": gettext_lazy("This buyer shortlisted you"),
+        "exhibitor_interest": gettext_lazy("You shortlisted this buyer"),
+        "mutual_interest": gettext_lazy("You have both shortlisted each other"),
+        "target_country": gettext_lazy("This buyer is in %(country)s, one of your target markets"),
+        "shared_language": gettext_lazy("You share a language: %(languages)s"),
+        "exposure_cap": None,  # about the buyer's list, not about this buyer
+    },
+    "organiser": {
+        "sponsor_tier": gettext_lazy("The exhibitor is a %(tier)s sponsor of the show"),
+        "buyer_interest": gettext_lazy("The buyer shortlisted the exhibitor"),
+        "exhibitor_interest": gettext_lazy("The exhibitor shortlisted the buyer"),
+        "mutual_interest": gettext_lazy("They have shortlisted each other"),
+        "target_country": gettext_lazy("The exhibitor is looking for buyers in %(country)s"),
+        "shared_language": gettext_lazy("They share a language: %(languages)s"),
+        "exposure_cap": gettext_lazy("Shown in place of a closer match that has reached its recommendation limit"),
+    },
+}
 
 
 def category_names(language: str) -> dict[str, str]:
@@ -52,43 +84,14 @@ def reason_text(ev: dict[str, Any], names: dict[str, str], viewer: Viewer = "buy
         return _("You both use the word “%(word)s”") % {"word": mine or label}
     if kind == "category":
         return _("Same product category: %(category)s") % {"category": names.get(label, label)}
-    tier = str(dict(SponsorTier.choices).get(exhibitor_text, exhibitor_text.capitalize()))  # translated name
+    if label not in RULE_SENTENCES[viewer]:
+        return label  # a rule this table does not know: its name
+    template = RULE_SENTENCES[viewer][label]
+    if template is None:
+        return None
+    tier = dict(SponsorTier.choices).get(exhibitor_text, exhibitor_text.capitalize())  # its translated name
     languages = ", ".join(language_name(c.strip()) for c in buyer_text.split(",") if c.strip())
-    if viewer == "buyer":
-        rules = {
-            "sponsor_tier": _("Featured: %(tier)s sponsor of the show") % {"tier": tier},
-            "buyer_interest": _("You shortlisted this exhibitor"),
-            "exhibitor_interest": _("This exhibitor shortlisted you"),
-            "target_country": _("This exhibitor is looking for buyers in %(country)s")
-            % {"country": country_name(buyer_text)},
-            "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
-        }
-    elif viewer == "organiser":
-        return str(
-            {
-                "sponsor_tier": _("The exhibitor is a %(tier)s sponsor of the show") % {"tier": tier},
-                "buyer_interest": _("The buyer shortlisted the exhibitor"),
-                "exhibitor_interest": _("The exhibitor shortlisted the buyer"),
-                "mutual_interest": _("They have shortlisted each other"),
-                "target_country": _("The exhibitor is looking for buyers in %(country)s")
-                % {"country": country_name(buyer_text)},
-                "shared_language": _("They share a language: %(languages)s") % {"languages": languages},
-                "exposure_cap": _("Shown in place of a closer match that has reached its recommendation limit"),
-            }.get(label, label)
-        )
-    else:
-        rules = {
-            "sponsor_tier": _("Your %(tier)s sponsorship raises your visibility") % {"tier": tier},
-            "buyer_interest": _("This buyer shortlisted you"),
-            "exhibitor_interest": _("You shortlisted this buyer"),
-            "target_country": _("This buyer is in %(country)s, one of your target markets")
-            % {"country": country_name(buyer_text)},
-        }
-        if label == "exposure_cap":
-            return None  # about the buyer's list, not about this buyer
-    rules["mutual_interest"] = _("You have both shortlisted each other")
-    rules["shared_language"] = _("You share a language: %(languages)s") % {"languages": languages}
-    return str(rules.get(label, label))
+    return str(template) % {"tier": tier, "country": country_name(buyer_text), "languages": languages}
 
 
 def explain(rec: Recommendation | None, names: dict[str, str], viewer: Viewer = "buyer") -> list[dict[str, Any]]:
